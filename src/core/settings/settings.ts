@@ -71,7 +71,7 @@ export function parseSettings(get: (key: string) => unknown): Settings {
   const strings = (key: string, fallback: readonly string[]): readonly string[] => {
     const v = get(key);
     if (v === undefined) return fallback;
-    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v as string[];
+    if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v;
     problems.push(`sourceAnnotator.${key} should be a list of strings; using the default.`);
     return fallback;
   };
@@ -82,7 +82,7 @@ export function parseSettings(get: (key: string) => unknown): Settings {
   const styleRaw = get(SettingKey.boilerplateStyle);
   let boilerplateStyle: BoilerplateStyle = 'dim';
   if (styleRaw === 'dim' || styleRaw === 'strikethrough' || styleRaw === 'dimAndStrikethrough') boilerplateStyle = styleRaw;
-  else if (styleRaw !== undefined) problems.push(`sourceAnnotator.boilerplateStyle "${String(styleRaw)}" is unknown; using "dim".`);
+  else if (styleRaw !== undefined) problems.push(`sourceAnnotator.boilerplateStyle ${JSON.stringify(styleRaw)} is unknown; using "dim".`);
 
   const { regexes, problems: patternProblems } = checkPatterns(strings(SettingKey.boilerplatePatterns, []));
   for (const p of patternProblems) problems.push(`Boilerplate pattern ${JSON.stringify(p.pattern)} ignored: ${p.reason}.`);
