@@ -1,0 +1,207 @@
+/**
+ * The text model: blocks (paragraphs, headings, list items) with their sentences, in UTF-16
+ * offsets of the source string.
+ *
+ * Markdown structure comes from `unified` + `remark-parse` (mdast positions are UTF-16
+ * offsets of the string, so CRLF and astral characters need no correction here).
+ *
+ * Line rule: scraped plain-text articles put every paragraph, headline, caption and prompt
+ * on its own line, and boilerplate detection is line-based, but Markdown merges consecutive
+ * lines into one paragraph node. So a paragraph node is split back into one block per line,
+ * unless its line breaks look like soft wrapping of running prose (most breaks are followed
+ * by a lower-case word or follow a comma / hyphen), in which case the node stays one block.
+ *
+ * Fast path: remark parses about 1.5 MB/s. Text with no Markdown block syntax at all (no
+ * headings, list markers, block quotes, fences, HTML blocks, setext underlines, indented
+ * code) yields exactly the blocks that remark would give, so it is segmented by a line
+ * scanner instead (a unit test checks both paths agree). Very large inputs (over
+ * `REMARK_MAX_CHARS`) also use the line scanner, which then recognises ATX headings and
+ * list markers itself; other Markdown constructs are read as plain lines there.
+ */
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import type { Block } from '../types';
+import { splitSentences } from './sentences';
+
+/** Above this size remark would take seconds; the line scanner handles such inputs. */
+export const REMARK_MAX_CHARS = 1_000_000;
+
+/** A Markdown block construct at the start of a line: if none occurs, remark adds nothing. */
+const MARKDOWN_BLOCK_SYNTAX =
+  /^(?:[ \t]{0,3}(?:#{1,6}(?:[ \t]|$)|[-*+][ \t]|\d{1,9}[.)](?:[ \t]|$)|>|`{3}|~{3}|<[A-Za-z!?/]|\[[^\]\n]*\]:|=+[ \t]*$|-+[ \t]*$|(?:\*[ \t]*){3,}$|(?:_[ \t]*){3,}$)|(?: {4}|\t)[^ \t\r\n])/m;
+
+const BULLET_GLYPH = /^[•·▪●◦‣■□➢►✓✔-]/;
+
+type BlockType = Block['type'];
+
+interface MdNode {
+  type: string;
+  children?: MdNode[];
+  position?: { start: { offset?: number }; end: { offset?: number } };
+}
+
+/** Segments a plain-text or Markdown document into blocks with sentences (UTF-16 offsets). */
+export function segment(text: string): Block[] {
+  const blocks: Block[] = [];
+  if (text.length > REMARK_MAX_CHARS || !MARKDOWN_BLOCK_SYNTAX.test(text)) {
+    segmentLines(text, blocks, text.length > REMARK_MAX_CHARS);
+  } else {
+    const tree = unified().use(remarkParse).parse(text) as MdNode;
+    visit(text, tree, 'paragraph', blocks);
+  }
+  for (const b of blocks) b.sentences = splitSentences(text, b.start, b.end);
+  return blocks;
+}
+
+/** True when `segment` will use remark for this text (exposed for tests and benchmarks). */
+export function usesMarkdownParser(text: string): boolean {
+  return text.length <= REMARK_MAX_CHARS && MARKDOWN_BLOCK_SYNTAX.test(text);
+}
+
+function offsets(node: MdNode): [number, number] | null {
+  const s = node.position?.start.offset;
+  const e = node.position?.end.offset;
+  return s === undefined || e === undefined ? null : [s, e];
+}
+
+function visit(text: string, node: MdNode, paragraphType: BlockType, out: Block[]): void {
+  switch (node.type) {
+    case 'paragraph': {
+      const r = offsets(node);
+      if (r) pushLines(text, r[0], r[1], paragraphType, out);
+      return;
+    }
+    case 'heading': {
+      const kids = node.children ?? [];
+      const first = kids[0] && offsets(kids[0]);
+      const last = kids.length ? offsets(kids[kids.length - 1] as MdNode) : null;
+      if (first && last) pushLines(text, first[0], last[1], 'heading', out);
+      return;
+    }
+    case 'listItem':
+      for (const c of node.children ?? []) visit(text, c, 'listItem', out);
+      return;
+    case 'code':
+    case 'html':
+    case 'definition':
+    case 'table': {
+      // Indented "code" in a scraped .txt is usually an indented comment or pingback: keep
+      // every line as its own block so nothing disappears from the text model.
+      const r = offsets(node);
+      if (r) eachLine(text, r[0], r[1], (s, e) => pushBlock(text, s, e, 'other', out));
+      return;
+    }
+    case 'thematicBreak':
+      return;
+    default:
+      for (const c of node.children ?? []) visit(text, c, paragraphType, out);
+  }
+}
+
+/** Calls `fn` for every line (without its line break) between `start` and `end`. */
+function eachLine(text: string, start: number, end: number, fn: (s: number, e: number) => void): void {
+  let s = start;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) {
+      fn(s, i);
+      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+      s = i + 1;
+    }
+  }
+  fn(s, end);
+}
+
+function pushBlock(text: string, start: number, end: number, type: BlockType, out: Block[]): void {
+  let s = start;
+  let e = end;
+  while (s < e && isSpace(text.charCodeAt(s))) s++;
+  while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
+  if (e > s) out.push({ start: s, end: e, text: text.slice(s, e), type, sentences: [] });
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || c === 0x202f || c === 0x2009 || c === 0x3000 || c === 0xfeff;
+}
+
+/**
+ * Emits the lines of one paragraph-like range: one block per line, or one block for the
+ * whole range when the line breaks look like soft wrapping.
+ */
+function pushLines(text: string, start: number, end: number, type: BlockType, out: Block[]): void {
+  const lines: [number, number][] = [];
+  eachLine(text, start, end, (s, e) => {
+    if (text.slice(s, e).trim() !== '') lines.push([s, e]);
+  });
+  if (lines.length > 1 && isSoftWrapped(text, lines)) {
+    pushBlock(text, start, end, type, out);
+    return;
+  }
+  for (const [s, e] of lines) pushBlock(text, s, e, type, out);
+}
+
+function isSoftWrapped(text: string, lines: [number, number][]): boolean {
+  let soft = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = text.slice(lines[i]![0], lines[i]![1]).trim();
+    if (BULLET_GLYPH.test(line) && !/^-\p{L}/u.test(line)) return false;
+    if (i === 0) continue;
+    const prev = text.slice(lines[i - 1]![0], lines[i - 1]![1]).trimEnd();
+    const first = line[0] ?? '';
+    const lowerStart = /\p{Ll}/u.test(first);
+    if (lowerStart || /[,\-‐(]$/.test(prev)) soft++;
+  }
+  return soft * 2 >= lines.length - 1;
+}
+
+const ATX_HEADING = /^[ \t]{0,3}(#{1,6})(?:[ \t]+|$)/;
+const LIST_MARKER = /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+/;
+
+/**
+ * The line scanner: runs of non-blank lines are paragraphs (split per line as above). With
+ * `markdownLite`, ATX headings and list-item markers are recognised too (huge inputs).
+ */
+function segmentLines(text: string, out: Block[], markdownLite: boolean): void {
+  let runStart = -1;
+  let runEnd = -1;
+  const flush = (): void => {
+    if (runStart >= 0) pushLines(text, runStart, runEnd, 'paragraph', out);
+    runStart = -1;
+  };
+  eachLine(text, 0, text.length, (s, e) => {
+    let blank = true;
+    for (let i = s; i < e; i++) {
+      const c = text.charCodeAt(i);
+      if (c !== 32 && c !== 9) {
+        blank = false;
+        break;
+      }
+    }
+    if (blank) {
+      flush();
+      return;
+    }
+    if (markdownLite) {
+      const line = text.slice(s, e);
+      const h = ATX_HEADING.exec(line);
+      if (h) {
+        flush();
+        let contentEnd = e;
+        // A closing run of #s is not part of the heading text.
+        const closing = /[ \t]+#+[ \t]*$/.exec(line);
+        if (closing) contentEnd = s + closing.index;
+        pushBlock(text, s + h[0].length, contentEnd, 'heading', out);
+        return;
+      }
+      const li = LIST_MARKER.exec(line);
+      if (li) {
+        flush();
+        pushBlock(text, s + li[0].length, e, 'listItem', out);
+        return;
+      }
+    }
+    if (runStart < 0) runStart = s;
+    runEnd = e;
+  });
+  flush();
+}

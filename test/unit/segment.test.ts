@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { segment, usesMarkdownParser } from '../../src/core/text/segment';
+
+const SEEDS = join(__dirname, '..', '..', '..', 'seeds');
+function seed(prefix: string): string {
+  const name = readdirSync(SEEDS).find((f) => f.startsWith(prefix));
+  if (!name) throw new Error(`seed ${prefix} missing`);
+  return readFileSync(join(SEEDS, name), 'utf8');
+}
+
+describe('segment', () => {
+  it('gives every line of a scraped text its own block, with exact UTF-16 spans', () => {
+    const text = 'Headline of the day\nBy Jane Doe\n\nFirst paragraph. Second sentence.\nClick to comment\n';
+    const blocks = segment(text);
+    assert.deepEqual(
+      blocks.map((b) => b.text),
+      ['Headline of the day', 'By Jane Doe', 'First paragraph. Second sentence.', 'Click to comment'],
+    );
+    for (const b of blocks) {
+      assert.equal(text.slice(b.start, b.end), b.text);
+      for (const s of b.sentences) assert.equal(text.slice(s.start, s.end), s.text);
+    }
+    assert.equal(blocks[2]!.sentences.length, 2);
+  });
+
+  it('keeps soft-wrapped Markdown prose as one paragraph', () => {
+    const text = 'The ministers met in Antalya on\nThursday and talked for an hour and\na half, without a result.\n';
+    const blocks = segment(text);
+    assert.equal(blocks.length, 1);
+    assert.equal(blocks[0]!.sentences.length, 1);
+  });
+
+  it('reads Markdown headings and list items without their markers', () => {
+    const text = '# Talks in Turkey\n\nIntro line.\n\n- First point\n- Second point\n\n1. Numbered\n';
+    const blocks = segment(text);
+    assert.deepEqual(
+      blocks.map((b) => [b.type, b.text]),
+      [
+        ['heading', 'Talks in Turkey'],
+        ['paragraph', 'Intro line.'],
+        ['listItem', 'First point'],
+        ['listItem', 'Second point'],
+        ['listItem', 'Numbered'],
+      ],
+    );
+  });
+
+  it('does not shift with CRLF line endings or astral characters', () => {
+    const text = '⚡️ Breaking 🇷🇺 news\r\n\r\nKuleba said “no”.\r\nLeave a Reply\r\n';
+    const blocks = segment(text);
+    assert.deepEqual(
+      blocks.map((b) => b.text),
+      ['⚡️ Breaking 🇷🇺 news', 'Kuleba said “no”.', 'Leave a Reply'],
+    );
+    for (const b of blocks) assert.equal(text.slice(b.start, b.end), b.text);
+  });
+
+  it('keeps indented lines (Markdown code) as blocks of their own', () => {
+    const text = 'Comments\n\n  1. A pingback title\n\n    […] quoted title […]\n\nLeave a Reply';
+    const blocks = segment(text);
+    assert.ok(blocks.some((b) => b.text === '[…] quoted title […]'));
+    assert.ok(blocks.some((b) => b.type === 'listItem' && b.text === 'A pingback title'));
+  });
+
+  it('splits bullet-glyph lines that Markdown would merge into one paragraph', () => {
+    const text = 'Top diplomats meet\n  • Ministers meet in Turkey\n  • Ankara hopes for a turning point\n';
+    assert.deepEqual(
+      segment(text).map((b) => b.text),
+      ['Top diplomats meet', '• Ministers meet in Turkey', '• Ankara hopes for a turning point'],
+    );
+  });
+
+  it('gives the same blocks with the line scanner and with remark for text without Markdown syntax', () => {
+    for (const prefix of ['000', '001', '002', '004']) {
+      const text = seed(prefix);
+      assert.equal(usesMarkdownParser(text), false, prefix);
+      // A trailing "# " heading forces remark; the blocks before it must be identical.
+      const forced = `${text}\n\n# end`;
+      assert.equal(usesMarkdownParser(forced), true);
+      const viaRemark = segment(forced).slice(0, -1);
+      assert.deepEqual(viaRemark, segment(text), prefix);
+    }
+  });
+
+  it('segments every seed with exact spans', () => {
+    for (const prefix of ['000', '001', '002', '003', '004']) {
+      const text = seed(prefix);
+      const blocks = segment(text);
+      assert.ok(blocks.length > 10, prefix);
+      let prev = -1;
+      for (const b of blocks) {
+        assert.equal(text.slice(b.start, b.end), b.text);
+        assert.ok(b.start >= prev, 'blocks are in order');
+        prev = b.end;
+      }
+    }
+  });
+});
