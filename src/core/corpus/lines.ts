@@ -1,0 +1,151 @@
+/**
+ * Line-level helpers shared by the boilerplate detector and the corpus pass: the line
+ * normaliser (the key of `corpus.repeatedLines`), a line scanner with UTF-16 spans, and the
+ * jusText-style content features of a line.
+ */
+import { isStopWord } from '../detect/stopwords';
+
+/** A trimmed, non-empty line of a text (UTF-16 offsets of the trimmed content). */
+export interface LineSpan {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Whitespace that scrapers leave around lines: ASCII, NBSP, thin / zero-width spaces, BOM. */
+// ZWJ (U+200D) is left out: it joins emoji sequences and a line never ends with one alone.
+const EDGE_SPACE = /[\s\u00a0\u200b\u200c\u2060\ufeff]/;
+
+/** Every non-empty line of `text`, trimmed, with its UTF-16 span. Handles LF, CRLF and CR. */
+export function scanLines(text: string): LineSpan[] {
+  const lines: LineSpan[] = [];
+  let lineStart = 0;
+  const n = text.length;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? text.charCodeAt(i) : 10;
+    if (c !== 10 && c !== 13) continue;
+    let s = lineStart;
+    let e = i;
+    while (s < e && EDGE_SPACE.test(text[s] as string)) s++;
+    while (e > s && EDGE_SPACE.test(text[e - 1] as string)) e--;
+    if (e > s) lines.push({ start: s, end: e, text: text.slice(s, e) });
+    if (c === 13 && i + 1 < n && text.charCodeAt(i + 1) === 10) i++;
+    lineStart = i + 1;
+  }
+  return lines;
+}
+
+const COMBINING_MARKS = /[\u0300-\u036f]/g;
+const QUOTE_LIKE = /[\u2018\u2019\u201a\u201b\u2032\u00b4`]/g;
+const DOUBLE_QUOTE_LIKE = /[\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033]/g;
+const DASH_LIKE = /[\u2010-\u2015\u2212]/g;
+const SPACE_RUN = /[\s\u00a0\u200b\u2060\ufeff]+/g;
+/** Markdown heading / quote markers, bullets and list numbers in front of a line. */
+const LEADING_MARKERS = /^(?:[#>*+\-•·▪●◦‣■□➢►✓✔]+\s*|\d{1,3}[.)]\s+)+/;
+const TRAILING_PUNCTUATION = /[\s.,:;!·|-]+$/;
+
+/**
+ * The normalised form of a line used to compare lines within and across documents:
+ * diacritics folded, lower case, typographic quotes and dashes unified, whitespace collapsed,
+ * leading list / heading markers and trailing punctuation dropped. `corpus.repeatedLines`
+ * holds lines in this form, and `detectBoilerplate` looks lines up in this form.
+ */
+export function normalizeLine(line: string): string {
+  let s = line;
+  // NFKD is the slow part; ASCII-only lines (most of English text) do not need it.
+  // eslint-disable-next-line no-control-regex
+  if (/[^\u0000-\u007f]/.test(s)) {
+    s = s.normalize('NFKD').replace(COMBINING_MARKS, '').replace(QUOTE_LIKE, "'").replace(DOUBLE_QUOTE_LIKE, '"').replace(DASH_LIKE, '-');
+  }
+  s = s.toLowerCase().replace(SPACE_RUN, ' ').trim();
+  s = s.replace(LEADING_MARKERS, '').replace(TRAILING_PUNCTUATION, '');
+  return s;
+}
+
+/** Content features of a line in the spirit of jusText (Pomikálek 2011). */
+export interface LineFeatures {
+  /** Length in UTF-16 units of the trimmed line. */
+  length: number;
+  /** Words containing at least one letter. */
+  words: number;
+  /** Fraction of words that are function words. */
+  stopDensity: number;
+  /** Fraction of characters inside URLs, e-mail addresses, @handles and #hashtags. */
+  linkDensity: number;
+  /** Ends like a sentence (terminal punctuation, optionally inside a closing quote). */
+  endsSentence: boolean;
+  /** Words starting with an upper-case letter / all words. */
+  capitalisedRatio: number;
+}
+
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu;
+const HAS_LETTER = /\p{L}/u;
+const LINKISH = /(?:https?:\/\/|www\.)\S+|\b[\w.-]+\.(?:com|org|net|co|io|ru|ua|tr|uk|de)\/\S*|\S+@\S+\.\w+|(?:^|\s)[@#][\p{L}\w]+/gu;
+const SENTENCE_END = /[.!?…]["'”’»)\]]*$/;
+const UPPER_START = /^\p{Lu}/u;
+
+/** Computes the content features of one (trimmed) line. */
+export function lineFeatures(line: string): LineFeatures {
+  let words = 0;
+  let stops = 0;
+  let capitalised = 0;
+  for (const m of line.matchAll(WORD)) {
+    const w = m[0];
+    if (!HAS_LETTER.test(w)) continue;
+    words++;
+    if (UPPER_START.test(w)) capitalised++;
+    if (isStopWord(w.toLowerCase())) stops++;
+  }
+  let linkChars = 0;
+  if (line.includes('/') || line.includes('@') || line.includes('#') || line.includes('www.')) {
+    for (const m of line.matchAll(LINKISH)) linkChars += m[0].trim().length;
+  }
+  return {
+    length: line.length,
+    words,
+    stopDensity: words === 0 ? 0 : stops / words,
+    linkDensity: line.length === 0 ? 0 : linkChars / line.length,
+    endsSentence: SENTENCE_END.test(line),
+    capitalisedRatio: words === 0 ? 0 : capitalised / words,
+  };
+}
+
+/**
+ * True when a line reads like running prose: a sentence-length line with a normal share of
+ * function words. Such a line recurring in two sources is shared wire copy, not page chrome,
+ * so it is never treated as corpus boilerplate.
+ */
+export function isProseLike(f: LineFeatures): boolean {
+  return f.words >= 8 && f.stopDensity >= 0.25 && f.endsSentence;
+}
+
+/** Shortest normalised line considered for repeat detection (shorter lines are too generic). */
+export const MIN_REPEAT_LINE_CHARS = 8;
+
+/**
+ * Normalised lines that occur in at least two of the given texts (each text counts once).
+ *
+ * Decision (wire copy): a corpus of several outlets' versions of one story shares real
+ * sentences, so lines that read like prose (`isProseLike`) are left out — only short or
+ * low-content lines (prompts, credits, footers, navigation) can become corpus boilerplate.
+ * One-word lines are left out too: a lone "Ukraine" in two sources is a section label, and
+ * one-word chrome ("Share", "Advertisement") is covered by the rule pack.
+ */
+export function findCorpusRepeatedLines(texts: readonly string[]): Set<string> {
+  const seenIn = new Map<string, number>();
+  const repeated = new Set<string>();
+  texts.forEach((text, docIndex) => {
+    for (const line of scanLines(text)) {
+      if (line.text.length > 400) continue;
+      const key = normalizeLine(line.text);
+      if (key.length < MIN_REPEAT_LINE_CHARS || !key.includes(' ')) continue;
+      const first = seenIn.get(key);
+      if (first === undefined) {
+        seenIn.set(key, docIndex);
+      } else if (first !== docIndex && !repeated.has(key)) {
+        if (!isProseLike(lineFeatures(line.text))) repeated.add(key);
+      }
+    }
+  });
+  return repeated;
+}
