@@ -1,0 +1,265 @@
+/**
+ * Re-anchoring: finding each annotation again in a source text that changed since the
+ * sidecar was written (edited outside VS Code, re-scraped, line endings converted).
+ *
+ * The order is: (1) the stored position still holds the exact quote; (2) the exact quote
+ * elsewhere, chosen by how much of its prefix/suffix context matches, then by distance to
+ * the old position; (3) an approximate match of the quote (Myers' bit-parallel algorithm from
+ * `approx-string-match`, the library Hypothesis uses for the same job) scored on quote,
+ * prefix, suffix and distance. Anything below the thresholds is an orphan: kept in the file,
+ * listed to the user, never moved onto other text. Short quotes need their context to match
+ * even for an exact hit and are never matched approximately, so "Yes." cannot jump to a
+ * random "Yes." elsewhere.
+ *
+ * Searching is done on UTF-16 (JS string) offsets and converted to code points at the end.
+ */
+import search from 'approx-string-match';
+import { OffsetMap } from '../text/offsets';
+import { CONTEXT_LENGTH, type AnchorResult, type AnnotationTarget, type Sidecar } from './model';
+import { createTarget } from './selectors';
+
+/** Tunables of {@link anchorTarget}; the defaults are what the extension and CLI use. */
+export interface AnchorOptions {
+  /** Quotes shorter than this (code points) are never matched approximately. Default 16. */
+  minFuzzyLength: number;
+  /** Quotes shorter than this need matching context even for an exact hit elsewhere. Default 24. */
+  minExactAloneLength: number;
+  /** Context characters that must agree for a short exact hit (or all of it, if there is less). Default 8. */
+  minContextChars: number;
+  /** Largest share of the quote that may differ in an approximate match. Default 0.25. */
+  maxFuzzyErrorRate: number;
+  /** Lowest combined score (0..1) accepted for an approximate match. Default 0.75. */
+  minFuzzyScore: number;
+  /** Lowest average prefix/suffix similarity (0..1) for an approximate match. Default 0.5. */
+  minFuzzyContext: number;
+}
+
+/** The thresholds used unless the caller overrides them. */
+export const DEFAULT_ANCHOR_OPTIONS: Readonly<AnchorOptions> = {
+  minFuzzyLength: 16,
+  minExactAloneLength: 24,
+  minContextChars: 8,
+  maxFuzzyErrorRate: 0.25,
+  minFuzzyScore: 0.75,
+  minFuzzyContext: 0.5,
+};
+
+/** Above this many exact occurrences only the nearest ones to the old position are scored. */
+const MAX_EXACT_CANDIDATES = 2000;
+/** Longest quote that is searched approximately (the cost grows with quote length × text length). */
+const MAX_FUZZY_QUOTE = 2000;
+
+/** Finds `target` in `text`. Pass `map` when anchoring many targets in the same text. */
+export function anchorTarget(
+  text: string,
+  target: AnnotationTarget,
+  map?: OffsetMap,
+  options: Partial<AnchorOptions> = {},
+): AnchorResult {
+  const opts = { ...DEFAULT_ANCHOR_OPTIONS, ...options };
+  const m = map ?? new OffsetMap(text);
+  const { exact, prefix, suffix } = target.quote;
+  const { start, end } = target.position;
+  const length = m.codePointLength;
+  const exactCodePoints = codePointCount(exact);
+
+  // (1) The position still holds the quote.
+  if (start >= 0 && start <= end && end <= length && text.slice(m.toUtf16(start), m.toUtf16(end)) === exact) {
+    return { status: 'anchored', method: 'position', start, end, score: 1 };
+  }
+  if (exact === '') {
+    return { status: 'orphan', reason: 'the annotation covers no text and its position is no longer valid' };
+  }
+  const oldStart16 = m.toUtf16(Math.min(Math.max(0, start), length));
+
+  // (2) The exact quote elsewhere. A CRLF <-> LF conversion of the file changes multi-line
+  // quotes, so their line-ending variants are tried as well.
+  const variants = lineEndingVariants(target.quote);
+  let sawShortOccurrence = false;
+  for (const variant of variants) {
+    const occurrences = findAll(text, variant.exact, oldStart16);
+    if (occurrences.length === 0) continue;
+    let best: { at: number; context: number; distance: number } | undefined;
+    for (const at of occurrences) {
+      const context = commonSuffixLength(text.slice(Math.max(0, at - variant.prefix.length), at), variant.prefix) +
+        commonPrefixLength(text.slice(at + variant.exact.length, at + variant.exact.length + variant.suffix.length), variant.suffix);
+      const distance = Math.abs(at - oldStart16);
+      if (!best || context > best.context || (context === best.context && distance < best.distance)) {
+        best = { at, context, distance };
+      }
+    }
+    const b = best as { at: number; context: number; distance: number };
+    const available = variant.prefix.length + variant.suffix.length;
+    const required = Math.min(opts.minContextChars, available);
+    if (exactCodePoints >= opts.minExactAloneLength || b.context >= required) {
+      return anchored(m, b.at, b.at + variant.exact.length, 'exact', available === 0 ? 1 : 0.5 + (0.5 * b.context) / available);
+    }
+    sawShortOccurrence = true;
+  }
+
+  // (3) Approximately, with context.
+  if (exactCodePoints < opts.minFuzzyLength) {
+    return {
+      status: 'orphan',
+      reason: sawShortOccurrence
+        ? `the quote is short (${exactCodePoints} characters) and its surrounding text changed, so it is not moved to another occurrence`
+        : 'the quoted text is no longer in the source',
+    };
+  }
+  if (exact.length > MAX_FUZZY_QUOTE) {
+    return { status: 'orphan', reason: 'the quoted text changed and is too long to search for approximately' };
+  }
+  const maxErrors = Math.floor(exact.length * opts.maxFuzzyErrorRate);
+  const matches = search(text, exact, maxErrors);
+  let bestFuzzy: { start: number; end: number; score: number; context: number } | undefined;
+  for (const match of matches) {
+    const quoteScore = 1 - match.errors / exact.length;
+    const prefixScore = contextSimilarity(text.slice(Math.max(0, match.start - prefix.length - CONTEXT_LENGTH / 4), match.start), prefix, 'before');
+    const suffixScore = contextSimilarity(text.slice(match.end, match.end + suffix.length + CONTEXT_LENGTH / 4), suffix, 'after');
+    const posScore = 1 - Math.abs(match.start - oldStart16) / Math.max(1, text.length);
+    const score = (50 * quoteScore + 20 * prefixScore + 20 * suffixScore + 2 * posScore) / 92;
+    const context = (prefixScore + suffixScore) / 2;
+    if (!bestFuzzy || score > bestFuzzy.score) bestFuzzy = { start: match.start, end: match.end, score, context };
+  }
+  if (bestFuzzy && bestFuzzy.score >= opts.minFuzzyScore && bestFuzzy.context >= opts.minFuzzyContext) {
+    return anchored(m, bestFuzzy.start, bestFuzzy.end, 'fuzzy', bestFuzzy.score);
+  }
+  return {
+    status: 'orphan',
+    reason: bestFuzzy
+      ? `the quoted text changed too much to be placed with confidence (best match ${Math.round(bestFuzzy.score * 100)}%)`
+      : 'the quoted text is no longer in the source',
+  };
+}
+
+function anchored(m: OffsetMap, start16: number, end16: number, method: 'exact' | 'fuzzy', score: number): AnchorResult {
+  return { status: 'anchored', method, start: m.toCodePoint(start16), end: m.toCodePoint(end16), score };
+}
+
+/** The quote as stored, plus its LF-only and CRLF forms when it spans lines. */
+function lineEndingVariants(q: { exact: string; prefix: string; suffix: string }): { exact: string; prefix: string; suffix: string }[] {
+  const out = [q];
+  if (!/[\r\n]/.test(q.exact + q.prefix + q.suffix)) return out;
+  const lf = (s: string) => s.replace(/\r\n?/g, '\n');
+  const crlf = (s: string) => lf(s).replace(/\n/g, '\r\n');
+  for (const f of [lf, crlf]) {
+    const v = { exact: f(q.exact), prefix: f(q.prefix), suffix: f(q.suffix) };
+    if (!out.some((o) => o.exact === v.exact && o.prefix === v.prefix && o.suffix === v.suffix)) out.push(v);
+  }
+  return out;
+}
+
+function codePointCount(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+    n++;
+  }
+  return n;
+}
+
+/** All occurrences of `needle`; when there are very many, the ones nearest `near`. */
+function findAll(text: string, needle: string, near: number): number[] {
+  const found: number[] = [];
+  for (let i = text.indexOf(needle); i !== -1; i = text.indexOf(needle, i + 1)) found.push(i);
+  if (found.length <= MAX_EXACT_CANDIDATES) return found;
+  return found.sort((a, b) => Math.abs(a - near) - Math.abs(b - near)).slice(0, MAX_EXACT_CANDIDATES);
+}
+
+function commonSuffixLength(a: string, b: string): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a.charCodeAt(a.length - 1 - n) === b.charCodeAt(b.length - 1 - n)) n++;
+  return n;
+}
+
+function commonPrefixLength(a: string, b: string): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a.charCodeAt(n) === b.charCodeAt(n)) n++;
+  return n;
+}
+
+/**
+ * How well `context` (the stored prefix or suffix) matches the text next to a candidate: 1 for
+ * identical, 0 for unrelated. An empty stored context means the quote was at the start (end) of
+ * the text, which counts as a match only at the start (end) again.
+ */
+function contextSimilarity(window: string, context: string, side: 'before' | 'after'): number {
+  if (context === '') return window === '' ? 1 : 0.5;
+  const distance = side === 'before'
+    ? anchoredEditDistance(reverse(context), reverse(window))
+    : anchoredEditDistance(context, window);
+  return Math.max(0, 1 - distance / context.length);
+}
+
+function reverse(s: string): string {
+  let out = '';
+  for (let i = s.length - 1; i >= 0; i--) out += s[i];
+  return out;
+}
+
+/**
+ * Edit distance between `pattern` and the best-fitting prefix of `text` (the alignment starts
+ * at text[0], i.e. right next to the candidate, and may end anywhere). O(|pattern| × |text|),
+ * both about 32 characters here.
+ */
+function anchoredEditDistance(pattern: string, text: string): number {
+  let previous = new Array<number>(text.length + 1);
+  for (let j = 0; j <= text.length; j++) previous[j] = j;
+  for (let i = 1; i <= pattern.length; i++) {
+    const current = new Array<number>(text.length + 1);
+    current[0] = i;
+    for (let j = 1; j <= text.length; j++) {
+      const substitution = (previous[j - 1] as number) + (pattern.charCodeAt(i - 1) === text.charCodeAt(j - 1) ? 0 : 1);
+      current[j] = Math.min(substitution, (previous[j] as number) + 1, (current[j - 1] as number) + 1);
+    }
+    previous = current;
+  }
+  return Math.min(...previous);
+}
+
+/** The outcome of {@link reanchorAll}. */
+export interface ReanchorResult {
+  /** A copy of the sidecar: anchored annotations get targets rebuilt on the new text; orphans keep theirs. */
+  sidecar: Sidecar;
+  /** Where each annotation (by id) sits now, or why it is an orphan. */
+  anchors: Map<string, AnchorResult>;
+  /** Ids of the orphans, in file order. */
+  orphans: string[];
+}
+
+/**
+ * Re-anchors every annotation of `sidecar` in `text`. No annotation is ever dropped and
+ * `modified` is not touched (moving is not an edit). Pass `sha256` (of `text`) to record in
+ * the returned sidecar which text its positions now refer to.
+ */
+export function reanchorAll(sidecar: Sidecar, text: string, sha256?: string, options: Partial<AnchorOptions> = {}): ReanchorResult {
+  const map = new OffsetMap(text);
+  const anchors = new Map<string, AnchorResult>();
+  const orphans: string[] = [];
+  const annotations = sidecar.annotations.map((annotation) => {
+    const result = anchorTarget(text, annotation.target, map, options);
+    anchors.set(annotation.id, result);
+    if (result.status === 'orphan') {
+      orphans.push(annotation.id);
+      return annotation;
+    }
+    const p = annotation.target.position;
+    const unchanged = result.method === 'position' && annotation.target.quote.prefix === contextBefore(text, map, p.start) &&
+      annotation.target.quote.suffix === contextAfter(text, map, p.end);
+    return unchanged ? annotation : { ...annotation, target: createTarget(text, result.start, result.end, map) };
+  });
+  const source = sha256 === undefined ? sidecar.source : { ...sidecar.source, sha256 };
+  return { sidecar: { ...sidecar, source, annotations }, anchors, orphans };
+}
+
+function contextBefore(text: string, map: OffsetMap, start: number): string {
+  return text.slice(map.toUtf16(Math.max(0, start - CONTEXT_LENGTH)), map.toUtf16(start));
+}
+
+function contextAfter(text: string, map: OffsetMap, end: number): string {
+  return text.slice(map.toUtf16(end), map.toUtf16(Math.min(map.codePointLength, end + CONTEXT_LENGTH)));
+}
