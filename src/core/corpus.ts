@@ -1,6 +1,14 @@
+/**
+ * Cross-document work over a corpus of sources: the same quote in several documents, people
+ * merged across documents, and (before the per-document pass) lines that recur across
+ * documents as boilerplate evidence.
+ */
 import type { CorpusAnalysis, DocumentAnalysis } from './types';
+import { matchQuotes, type QuoteOccurrence } from './corpus/quotes';
 
-/** Input of the corpus pass: each document's text and its analysis. */
+export { findCorpusRepeatedLines, normalizeLine } from './corpus/lines';
+
+/** Input of the corpus pass: each document's text and its analysis (code point offsets). */
 export interface CorpusDocument {
   path: string;
   text: string;
@@ -9,12 +17,10 @@ export interface CorpusDocument {
 
 /** Cross-document work: people merged across documents, the same quote in several sources. */
 export function analyzeCorpus(documents: readonly CorpusDocument[]): CorpusAnalysis {
-  void documents;
-  return { quoteMatches: [], people: [] };
-}
-
-/** Normalised lines that occur in at least two of the given texts. */
-export function findCorpusRepeatedLines(texts: readonly string[]): Set<string> {
-  void texts;
-  return new Set();
+  const occurrences: QuoteOccurrence[] = [];
+  for (const d of documents) {
+    for (const q of d.analysis.quotes) occurrences.push({ path: d.path, start: q.start, end: q.end, text: q.text });
+  }
+  // TODO(#3): people come from engine-A's mergeCorpusPeople once it lands.
+  return { quoteMatches: matchQuotes(occurrences), people: [] };
 }

@@ -73,7 +73,7 @@ export const LINE_RULES: readonly BoilerplateRule[] = [
   line('credit', /^(?:[\p{Lu}][\p{L}.'-]*\s+){0,4}[\p{Lu}][\p{L}.'-]*\s*\/\s*(?:getty images|afp|reuters|ap|epa|anadolu(?: agency)?|shutterstock|scanpix|tass|ria novosti|sputnik|xinhua|bloomberg|efe|dpa|pa|alamy)\b.{0,60}$/iu),
   // Bylines and editing credits.
   line('byline', /^\(?(?:additional )?(?:reporting|writing|editing|edited|written|compiled|produced|fact-checked|translated|research|graphics|contributing) by\b/i, 500),
-  line('byline', /^by\s+\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3}(?:\s*(?:,|and|&)\s*\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3})*(?:\s*,\s*(?:\p{Lu}[\p{L}'’-]*\s?){1,4}|\s*[|•·–—-]\s*.{0,60})?$/u, 140),
+  line('byline', /^[Bb][Yy]:?\s+\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3}(?:\s*(?:,|and|&)\s*\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3})*(?:\s*,\s*(?:\p{Lu}[\p{L}'’-]*\s?){1,4}|\s*[|•·–—-]\s*.{0,60})?$/u, 140),
   // Embedded-tweet residue.
   line('tweet-residue', /^(?:https?:\/\/)?(?:pic\.twitter\.com|t\.co)\/\w+$/i),
   line('tweet-residue', new RegExp(`^[—–-]\\s*.{1,80}\\(@\\w{1,15}\\)\\s+${DATE}$`, 'iu')),
