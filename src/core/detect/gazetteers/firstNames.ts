@@ -1,0 +1,124 @@
+/**
+ * A compact first-name gazetteer, many cultures, folded to lower-case ASCII (see
+ * `foldName`). Gender is only used to resolve "he said" / "she added" to a compatible person;
+ * names used for both are listed under `UNISEX`. The list is deliberately compact (a few
+ * hundred frequent given names per region in news): unknown first names are still found
+ * through titles, roles and reporting verbs.
+ */
+
+const MALE = `
+aaron abbas abdel abdul abdullah abdulaziz abdulla abhishek abiy abraham adam adel adnan adrian ahmad ahmed
+ajay akhil akira akram alain alan alberto albert alejandro aleksander aleksandr aleksei alexei alexey alexander alexandre
+alexis alfonso alfred ali alistair amir amit anatoly anders andre andreas andrei andrey andres andrew andrii andriy
+andrzej angelo anton antonio antony anthony antoine anwar arif armin arnold arseniy arseny arsen arthur arvind
+ashraf ashok asif aslan avi ayman aziz bashar benjamin benedict bernard bernd bill bilal bob bogdan bohdan boris
+boyko brad brandon brian bruno bulent burak can carl carlos cem cemal charles chris christian christopher cyril
+dan daniel daniele danilo danylo dario darren david dean denis denys derek dieter dimitri dimitris dmitri dmitriy
+dmitry dmytro domenico dominic donald doug douglas duncan edward edgar eduardo elon emmanuel emir enrique eric erik
+ernesto evgeny evgeniy fabio fahad faisal farid fatih federico felipe fernando filip francesco francis francisco
+frank franz frederic friedrich fuad gabriel garry gary gennady georg george georgiy gerald gerhard giorgi giorgio
+giuseppe gordon gregory guido gustavo guy hakan hamid hamza hans harald harry hasan hassan heinrich helmut
+henri henry herbert hugo hussein ibrahim ihor igor ilya imran ion isaac ismail ivan ivo jack jacob jaime jake
+james jamal jan janez jaroslav javier jay jean jens jeremy jerome jim joachim joe joel johan johann john jonathan
+jorge jose josef joseph josh joshua juan julian justin kamal karim karl kazimierz keith ken kenneth kevin khalid
+kim kirill klaus konstantin kostiantyn kwame kyriakos lars laurent leonid leo leon levan liam lorenzo louis luca
+lucas luis luiz lukas lukasz mahmoud majid mamuka manuel marco marcus mario mark marko martin mateusz matteo matthew
+matthias maxim maksim maxime mehmet mehdi mevlut michael michel miguel mikhail mikheil mike milan miroslav mohamed
+mohammad mohammed moshe muhammad murat mustafa mykhailo mykola naftali narendra nasser nathan nawaz neil nicholas
+nicola nicolas nikita nikolai nikolay nikos nuri oleg oleksandr oleksii oleksiy olaf oliver omar oscar osman pablo
+paolo pascal patrick paul pavel pavlo pedro peter petr petro petros philip philippe pierre piotr rafael ramzan
+rashid raul recep reza ricardo richard riccardo rishi robert roberto rodrigo roman ron ruslan saad sadiq salman
+sami samir samuel sanjay sebastian serge sergei sergej sergey sergio sergiy serhii serhiy shahid shinzo simon
+sinan stanislav stefan stefano stephen steve steven stanley sultan suleyman svyatoslav taras tariq tayyip thomas
+tim timothy tobias todd tom tomas tony tuncay ugur umar uhuru valentin valery valeriy vasily vasyl victor viktor
+vikram vincent vitali vitaly vitalii vladimir vladislav vladyslav volker volodymyr vyacheslav walter werner
+william wojciech wolfgang xavier yair yaroslav yasser yevgeny yevhen yosef youssef yuri yuriy yusuf zbigniew
+zoran hamad tamim abdulrahman kemal binali devlet ekrem ahmet yasin ilham nikol alyaksandr aleksandar
+xi jinping shinzo fumio yoshihide narendra rahul shehbaz imran jair lula gustavo javier andres emmanuel olaf
+boris rishi keir joe barack donald antony lloyd jake jens josep ursula charles volodymyr dmytro oleksii
+`;
+
+const FEMALE = `
+aisha alexandra alice alina alla amal amanda amelia amina ana anastasia andrea angela angelina anita ann anna
+annalena anne annette antonia ayse barbara beata beatrice brigitte carla carmen caroline catherine cecilia chantal
+charlotte chloe christina christine claire claudia cynthia daria darya diana dilma dina eleni elena elif elisabeth
+elizabeth ella ellen elvira emily emine emma esra eva evelyn fatima fatma fiona francesca gabriela giorgia greta
+hanna hannah helen helena hilary hillary ilhan ines ingrid irina iryna isabel isabella jacinda jane janet jennifer
+jessica jill joanna julia juliette karin kamala karina kate katarzyna katherine kathleen katja kaja kristina larysa
+laura leyla liz lyudmila maia margaret maria mariana marie marina marine marta martina mary maryam melania
+mette michelle mila monika nadia nancy natalia natalya nataliya natasha nicola nina nora oksana olena olga olha
+paula petra pinar priya rachel rania roberta rosa ruth sandra sanna sara sarah selin sevgi shirin sigrid
+simone sofia sonia sophie stella susan svetlana tamara tanya tatiana tatyana teresa theresa ulrike ursula
+valentina vera veronika victoria viktoria yana yasmin yelena yulia yuliia zainab zehra zeynep
+`;
+
+const UNISEX = `
+alex ashley chris dana jamie jordan kelly kim morgan robin sam sasha taylor yevhenia
+`;
+
+function words(s: string): string[] {
+  return s.split(/\s+/).filter((w) => w.length > 0);
+}
+
+export const MALE_FIRST_NAMES: ReadonlySet<string> = new Set(words(MALE));
+export const FEMALE_FIRST_NAMES: ReadonlySet<string> = new Set(words(FEMALE));
+const UNISEX_NAMES: ReadonlySet<string> = new Set(words(UNISEX));
+
+/** All known first names (folded). */
+export const FIRST_NAMES: ReadonlySet<string> = new Set([...MALE_FIRST_NAMES, ...FEMALE_FIRST_NAMES, ...UNISEX_NAMES]);
+
+export type Gender = 'male' | 'female' | 'unknown';
+
+/** Gender suggested by a folded first name, `unknown` when the name is missing or ambiguous. */
+export function genderOfFirstName(folded: string): Gender {
+  const m = MALE_FIRST_NAMES.has(folded);
+  const f = FEMALE_FIRST_NAMES.has(folded);
+  if (UNISEX_NAMES.has(folded) || m === f) return 'unknown';
+  return m ? 'male' : 'female';
+}
+
+/**
+ * Transliteration groups of the same given name: each variant maps to one canonical key so
+ * "Sergei" and "Sergey", "Dmytro" and "Dmitry" cluster together.
+ */
+const VARIANT_GROUPS = [
+  'sergei sergey sergej serguei serhii serhiy sergiy',
+  'dmitry dmitri dmitriy dmytro',
+  'alexei alexey aleksei aleksey oleksii oleksiy',
+  'alexander aleksandr oleksandr aleksander alyaksandr aleksandar alexandre',
+  'volodymyr vladimir wladimir',
+  'mikhail mykhailo',
+  'nikolai nikolay mykola',
+  'yuri yuriy yury iurii',
+  'evgeny evgeniy yevgeny yevgeni yevhen',
+  'andrei andrey andrii andriy',
+  'vitali vitaly vitalii vitaliy',
+  'valery valeriy valerii',
+  'vasily vasyl vasili',
+  'maxim maksim maksym',
+  'igor ihor',
+  'pavel pavlo',
+  'petr petro pyotr',
+  'tatiana tatyana tetiana',
+  'natalia natalya nataliya',
+  'yulia yuliia julia',
+  'elena yelena olena',
+  'olga olha',
+  'irina iryna',
+  'mohammed mohammad muhammad mohamed mohamad muhammed',
+  'mevlut mevlit',
+  'recep redzep',
+  'hussein husein hussain',
+  'yusuf youssef yousef',
+];
+
+const VARIANTS = new Map<string, string>();
+for (const g of VARIANT_GROUPS) {
+  const list = words(g);
+  for (const w of list) VARIANTS.set(w, list[0] as string);
+}
+
+/** Canonical key of a folded given name (transliteration variants share one key). */
+export function firstNameKey(folded: string): string {
+  return VARIANTS.get(folded) ?? folded;
+}

@@ -1,0 +1,518 @@
+/**
+ * People detector: person names from capitalised word runs, with evidence from a first-name
+ * gazetteer, titles / roles ("Turkish Foreign Minister ...", "..., a professor at ...") and
+ * reporting verbs ("... said", "according to ..."); places, organisations, outlets, calendar
+ * words and headline openers are rejected. Mentions are clustered into people: surname-only
+ * mentions, transliteration variants (Sergei / Sergey, Zelenskyy / Zelensky), diacritics
+ * (Çavuşoğlu / Cavusoglu) and near-miss surname spellings (Kuliba ~ Kuleba, only when a
+ * person with that surname exists). Offsets are UTF-16 (converted by `analyzeDocument`).
+ *
+ * `compromise` (a dev dependency here) was considered for name tagging: it is English-centric
+ * (misses most Slavic / Turkish / Arabic names without extra lexicons) and too large for the
+ * extension bundle, so the rules below carry their own gazetteers instead.
+ */
+import type { Block, Person, Span } from '../types';
+import { DEMONYMS, MONTHS, NON_NAME_WORDS, ORGANISATION_WORDS, OUTLETS, PLACES, ROLE_NOUNS, TITLE_WORDS, WEEKDAYS } from './gazetteers/entities';
+import { FIRST_NAMES, firstNameKey, genderOfFirstName, type Gender } from './gazetteers/firstNames';
+import { isReportingVerb, isVerbAfterName } from './reportingVerbs';
+
+// ---------------------------------------------------------------------------------------
+// Name normalisation helpers (shared with the corpus pass and the quote detector)
+
+const SPECIAL_LETTERS: Record<string, string> = {
+  ı: 'i', ø: 'o', Ø: 'O', ł: 'l', Ł: 'L', đ: 'd', Đ: 'D', ß: 'ss', æ: 'ae', Æ: 'AE', œ: 'oe', Œ: 'OE', þ: 'th', ð: 'd',
+  '’': "'", 'ʼ': "'", '‘': "'",
+};
+
+/** Removes diacritics (NFD + strip marks) and maps letters NFD does not split (ı, ø, ł, ß...). */
+export function foldName(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/[ıøØłŁđĐßæÆœŒþð’ʼ‘]/g, (c) => SPECIAL_LETTERS[c] ?? c);
+}
+
+/** Lower-case, diacritic-free, single-spaced form of a name ("Mevlüt  Çavuşoğlu" → "mevlut cavusoglu"). */
+export function normalizeName(name: string): string {
+  return foldName(name).toLowerCase().replace(/[_\s]+/g, ' ').trim();
+}
+
+/**
+ * A spelling skeleton of one name word: folded, letters only, y/j read as i, doubled
+ * letters collapsed, so "Zelenskyy", "Zelensky" and "Zelenskiy" share "zelenski".
+ */
+export function nameSkeleton(word: string): string {
+  return normalizeName(word)
+    .replace(/[^a-z]/g, '')
+    .replace(/[yj]/g, 'i')
+    .replace(/(.)\1+/g, '$1');
+}
+
+function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur.push(v);
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length] as number;
+}
+
+/**
+ * True when two surname spellings are the same name: equal skeletons (transliteration,
+ * diacritics) or a near miss (one edit for 5-8 letters, two from 9), same first letter.
+ * Callers only apply the near-miss rule against a surname already known in the
+ * document or corpus, never to invent a cluster.
+ */
+export function sameSurnameVariant(a: string, b: string): boolean {
+  const ka = nameSkeleton(a);
+  const kb = nameSkeleton(b);
+  if (ka === '' || kb === '') return false;
+  if (ka === kb) return true;
+  const len = Math.min(ka.length, kb.length);
+  if (len < 5 || ka[0] !== kb[0]) return false;
+  const max = len >= 9 ? 2 : 1;
+  return editDistance(ka, kb, max) <= max;
+}
+
+/** True when two given names can belong to the same person (variants, initials, near misses). */
+export function sameFirstNameVariant(a: string, b: string): boolean {
+  const fa = normalizeName(a).replace(/\.$/, '');
+  const fb = normalizeName(b).replace(/\.$/, '');
+  if (fa === fb) return true;
+  if (fa.length === 1 || fb.length === 1) return fa[0] === fb[0];
+  if (firstNameKey(fa) === firstNameKey(fb)) return true;
+  const ka = nameSkeleton(fa);
+  const kb = nameSkeleton(fb);
+  return ka === kb || (Math.min(ka.length, kb.length) >= 5 && ka[0] === kb[0] && editDistance(ka, kb, 1) <= 1);
+}
+
+/** Stable person id from a canonical name: "Sergei Lavrov" → "p:sergei-lavrov". */
+export function personIdFor(name: string): string {
+  const slug = normalizeName(name).replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return `p:${slug || 'unknown'}`;
+}
+
+/** Gender suggested by a person's first name (for "he said" / "she said"). */
+export function personGender(person: Pick<Person, 'name'>): Gender {
+  const parts = person.name.split(/\s+/);
+  if (parts.length < 2) return 'unknown';
+  return genderOfFirstName(normalizeName(parts[0] as string));
+}
+
+/** The surname (last word) of a name. */
+export function surnameOf(name: string): string {
+  const parts = name.trim().split(/[\s_]+/);
+  return parts[parts.length - 1] ?? '';
+}
+
+// ---------------------------------------------------------------------------------------
+// Candidates
+
+interface Token {
+  start: number;
+  /** End of the name part (before a possessive "’s"). */
+  end: number;
+  text: string;
+  folded: string;
+  possessive: boolean;
+}
+
+interface Candidate {
+  tokens: Token[];
+  /** Mention span (name words only). */
+  start: number;
+  end: number;
+  role?: string;
+  evidence: { firstName: boolean; title: boolean; context: boolean; hashtag: boolean };
+}
+
+const WORD = /[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:[-'’][\p{L}\p{M}\p{N}]+)*/gu;
+const HASHTAG = /#(\p{Lu}[\p{L}\p{M}]+(?:_\p{Lu}[\p{L}\p{M}]+){0,3})(?![\p{L}\p{N}_])/gu;
+const NAME_PARTICLES = new Set(['bin', 'bint', 'ibn', 'al', 'el', 'van', 'von', 'der', 'den', 'de', 'da', 'di', 'del', 'della', 'du', 'dos', 'das', 'la', 'le', 'ter']);
+
+function isCapitalised(word: string): boolean {
+  const first = word[0] as string;
+  if (!/\p{Lu}/u.test(first)) return false;
+  // ALL-CAPS words of 2+ letters are acronyms or datelines ("NATO", "ANTALYA"), not names.
+  const letters = word.replace(/[^\p{L}]/gu, '');
+  return letters.length === 1 || /\p{Ll}/u.test(letters);
+}
+
+function makeToken(text: string, start: number, end: number): Token {
+  let e = end;
+  let possessive = false;
+  if (/['’]s$/u.test(text.slice(start, end)) && end - start > 3) {
+    e = end - 2;
+    possessive = true;
+  } else if (/s['’]$/u.test(text.slice(start, end))) {
+    e = end - 1;
+    possessive = true;
+  }
+  const t = text.slice(start, e);
+  return { start, end: e, text: t, folded: normalizeName(t), possessive };
+}
+
+const ROLE_STOP = /[.;:!?()"“”«»]/;
+
+/** Runs of capitalised words inside one block, with particles and initials kept inside. */
+function capitalisedRuns(text: string, block: Block): Token[][] {
+  const runs: Token[][] = [];
+  let run: Token[] = [];
+  let pendingParticles: Token[] = [];
+  let lastEnd = -1;
+  const flush = (): void => {
+    if (run.length) runs.push(run);
+    run = [];
+    pendingParticles = [];
+  };
+  WORD.lastIndex = 0;
+  const slice = block.text;
+  let m: RegExpExecArray | null;
+  while ((m = WORD.exec(slice)) !== null) {
+    const start = block.start + m.index;
+    const end = start + m[0].length;
+    const word = m[0];
+    const gap = lastEnd >= 0 ? text.slice(lastEnd, start) : '';
+    const prev = run[run.length - 1];
+    const joinable =
+      run.length > 0 &&
+      (gap === ' ' || gap === '\u00a0' || (gap === '. ' && prev !== undefined && prev.text.length === 1)) &&
+      !(prev && prev.possessive);
+    lastEnd = end;
+    if (isCapitalised(word)) {
+      if (!joinable) flush();
+      else if (pendingParticles.length) run.push(...pendingParticles);
+      pendingParticles = [];
+      run.push(makeToken(text, start, end));
+      continue;
+    }
+    const lower = word.toLowerCase();
+    if (joinable && (NAME_PARTICLES.has(lower) || (lower === 'of' && TITLE_WORDS.has(prev?.folded ?? '')))) {
+      pendingParticles.push(makeToken(text, start, end));
+      continue;
+    }
+    flush();
+  }
+  flush();
+  return runs;
+}
+
+function hasWord(set: ReadonlySet<string>, folded: string): boolean {
+  return set.has(folded);
+}
+
+function isStopToken(t: Token): boolean {
+  const f = t.folded;
+  return PLACES.has(f) || MONTHS.has(f) || WEEKDAYS.has(f) || DEMONYMS.has(f) || NON_NAME_WORDS.has(f);
+}
+
+function isRejectToken(t: Token): boolean {
+  return hasWord(ORGANISATION_WORDS, t.folded) || hasWord(OUTLETS, t.folded);
+}
+
+/** Speech context right after (`X said`, `X, who said`, `X told`) or before (`said X`, `according to X`). */
+function hasSpeechContext(text: string, start: number, end: number): boolean {
+  const after = /^,?\s+(?:who\s+|also\s+|later\s+|then\s+|has\s+|had\s+|have\s+)?([\p{L}]+)/u.exec(text.slice(end, end + 40));
+  if (after && isVerbAfterName(after[1] as string)) return true;
+  const before = /(?:^|[^\p{L}])([\p{L}]+)\s+(?:to\s+)?$/u.exec(text.slice(Math.max(0, start - 30), start));
+  if (before) {
+    const w = (before[1] as string).toLowerCase();
+    if (w === 'according' || isReportingVerb(w)) return true;
+  }
+  return false;
+}
+
+/** Role in an appositive after the name: "Mustafa Aydin, a professor at X University". */
+function appositiveAfter(text: string, end: number, blockEnd: number): string | undefined {
+  const m = /^,\s+(?:(?:a|an|the|who\s+is\s+(?:a|an|the))\s+)?/u.exec(text.slice(end, Math.min(blockEnd, end + 12)));
+  if (!m) return undefined;
+  const from = end + m[0].length;
+  const rest = text.slice(from, Math.min(blockEnd, from + 120));
+  const stop = rest.search(/,|[.;:!?()"“”«»](?:\s|$)|\s(?:and|said|told|says|who|which)\s/u);
+  const phrase = (stop >= 0 ? rest.slice(0, stop) : rest).trim();
+  const words = phrase.split(/\s+/);
+  if (words.length === 0 || words.length > 12) return undefined;
+  const head = words.slice(0, 4).map((w) => normalizeName(w).replace(/[^a-z-]/g, ''));
+  return head.some((w) => ROLE_NOUNS.has(w)) ? phrase : undefined;
+}
+
+/** Role in an appositive before the name: "the Director General of the IAEA, Rafael Grossi". */
+function appositiveBefore(text: string, start: number, blockStart: number): string | undefined {
+  const before = text.slice(Math.max(blockStart, start - 140), start);
+  if (!/,\s*$/.test(before)) return undefined;
+  const clause = before.replace(/,\s*$/, '');
+  const lastComma = clause.lastIndexOf(',');
+  const segment = clause.slice(lastComma + 1);
+  const det = /\b(?:the|a|an|its|his|her|their)\s+/giu;
+  let best: string | undefined;
+  let m: RegExpExecArray | null;
+  while ((m = det.exec(segment)) !== null) {
+    const phrase = segment.slice(m.index + m[0].length).trim();
+    const words = phrase.split(/\s+/);
+    if (words.length > 12 || ROLE_STOP.test(phrase)) continue;
+    const head = words.slice(0, 3).map((w) => normalizeName(w).replace(/[^a-z-]/g, ''));
+    if (head.some((w) => ROLE_NOUNS.has(w) || (TITLE_WORDS.has(w) && w !== 'first'))) {
+      best = phrase;
+      break;
+    }
+  }
+  return best;
+}
+
+function titleRole(tokens: Token[], text: string): { role?: string; rest: Token[] } {
+  let i = 0;
+  let sawTitle = false;
+  while (i < tokens.length - 1) {
+    const f = (tokens[i] as Token).folded;
+    if (TITLE_WORDS.has(f)) sawTitle = true;
+    else if (!(DEMONYMS.has(f) || f === 'of' || f === 'the')) break;
+    i++;
+  }
+  if (!sawTitle || i === 0) return { rest: tokens };
+  // Only title words ("Director General"): a role without a name.
+  if (i === tokens.length - 1 && TITLE_WORDS.has((tokens[i] as Token).folded)) return { rest: [] };
+  // Trailing demonyms or "of" belong to the name side only when no title followed them.
+  let last = i - 1;
+  while (last >= 0 && !TITLE_WORDS.has((tokens[last] as Token).folded)) last--;
+  const role = text.slice((tokens[0] as Token).start, (tokens[last] as Token).end);
+  return { role, rest: tokens.slice(last + 1) };
+}
+
+/** Splits a run at place / calendar / demonym / sentence words (a first name followed by a name word is kept). */
+function splitAtStops(tokens: Token[]): Token[][] {
+  const parts: Token[][] = [];
+  let cur: Token[] = [];
+  tokens.forEach((t, i) => {
+    const next = tokens[i + 1];
+    const keepAsFirstName = FIRST_NAMES.has(t.folded) && next !== undefined && !isStopToken(next) && cur.length === 0;
+    if (isStopToken(t) && !keepAsFirstName) {
+      if (cur.length) parts.push(cur);
+      cur = [];
+    } else {
+      cur.push(t);
+    }
+  });
+  if (cur.length) parts.push(cur);
+  return parts;
+}
+
+function looksLikeNameWord(t: Token): boolean {
+  if (NAME_PARTICLES.has(t.folded)) return true;
+  if (t.text.length === 1) return /\p{Lu}/u.test(t.text);
+  return /^\p{Lu}/u.test(t.text) && t.text.length <= 24;
+}
+
+function collectCandidates(text: string, blocks: readonly Block[]): { full: Candidate[]; single: Candidate[] } {
+  const full: Candidate[] = [];
+  const single: Candidate[] = [];
+  for (const block of blocks) {
+    for (const runTokens of capitalisedRuns(text, block)) {
+      if (runTokens.some(isRejectToken)) {
+        // An organisation / outlet run ("Kadir Has University", "Al Jazeera English") is not a
+        // person, but a title in front may still carry a name: "Foreign Ministry spokesman X"
+        // is split by the lower-case word anyway. Nothing to keep here.
+        continue;
+      }
+      let tokens = runTokens;
+      while (tokens.length && NON_NAME_WORDS.has((tokens[0] as Token).folded) && !TITLE_WORDS.has((tokens[0] as Token).folded)) {
+        tokens = tokens.slice(1);
+      }
+      const { role, rest } = titleRole(tokens, text);
+      for (const part of splitAtStops(rest)) {
+        // Particles only live inside names.
+        let p = part;
+        while (p.length && NAME_PARTICLES.has((p[0] as Token).folded) && p.length > 1 && !/^\p{Lu}/u.test((p[0] as Token).text)) p = p.slice(1);
+        while (p.length && NAME_PARTICLES.has((p[p.length - 1] as Token).folded) && !/^\p{Lu}/u.test((p[p.length - 1] as Token).text)) p = p.slice(0, -1);
+        if (p.length === 0 || !p.every(looksLikeNameWord)) continue;
+        const start = (p[0] as Token).start;
+        const end = (p[p.length - 1] as Token).end;
+        const attachedRole = p === part && part[0] === rest[0] ? role : undefined;
+        const evidence = {
+          firstName: FIRST_NAMES.has((p[0] as Token).folded),
+          title: attachedRole !== undefined,
+          context: hasSpeechContext(text, start, end),
+          hashtag: false,
+        };
+        const cand: Candidate = { tokens: p, start, end, evidence };
+        if (p.length >= 2 && p.length <= 4) {
+          const appRole = appositiveAfter(text, end, block.end) ?? appositiveBefore(text, start, block.start);
+          const r = attachedRole ?? appRole;
+          if (r !== undefined) cand.role = r;
+          // "Reporting by Jane Roe", "Photo by ...": a credit names a person.
+          const credit = /\bby\s+$/iu.test(text.slice(Math.max(block.start, start - 4), start));
+          if (evidence.firstName || r !== undefined || evidence.context || credit) {
+            full.push(cand);
+            continue;
+          }
+        }
+        if (p.length === 1) {
+          if (attachedRole !== undefined) cand.role = attachedRole;
+          single.push(cand);
+          continue;
+        }
+        // Not a full name: each word may still be a known surname ("Lavrov Kuleba Ukraine").
+        for (const t of p) {
+          single.push({ tokens: [t], start: t.start, end: t.end, evidence: { firstName: false, title: false, context: false, hashtag: false } });
+        }
+      }
+    }
+    HASHTAG.lastIndex = 0;
+    let h: RegExpExecArray | null;
+    while ((h = HASHTAG.exec(block.text)) !== null) {
+      const start = block.start + h.index + 1;
+      const parts = (h[1] as string).split('_');
+      let pos = start;
+      const tokens: Token[] = parts.map((w) => {
+        const t: Token = { start: pos, end: pos + w.length, text: w, folded: normalizeName(w), possessive: false };
+        pos += w.length + 1;
+        return t;
+      });
+      if (tokens.some((t) => isStopToken(t) || isRejectToken(t))) continue;
+      const cand: Candidate = {
+        tokens,
+        start,
+        end: start + (h[1] as string).length,
+        evidence: { firstName: FIRST_NAMES.has((tokens[0] as Token).folded), title: false, context: false, hashtag: true },
+      };
+      if (tokens.length >= 2 && cand.evidence.firstName) full.push(cand);
+      else if (tokens.length === 1) single.push(cand);
+    }
+  }
+  return { full, single };
+}
+
+// ---------------------------------------------------------------------------------------
+// Clustering
+
+interface Cluster {
+  first?: string;
+  surname: string;
+  forms: Map<string, number>;
+  firstSeen: number;
+  role?: string;
+  mentions: Span[];
+  strong: boolean;
+}
+
+function formOf(text: string, c: Candidate): string {
+  return c.tokens.map((t) => t.text).join(' ');
+}
+
+function compatibleFirst(cluster: Cluster, first: string | undefined): boolean {
+  if (cluster.first === undefined || first === undefined) return true;
+  return sameFirstNameVariant(cluster.first, first);
+}
+
+/** Detects people and their mentions in one document (UTF-16 offsets). */
+export function detectPeople(text: string, blocks: readonly Block[]): Person[] {
+  const { full, single } = collectCandidates(text, blocks);
+  const clusters: Cluster[] = [];
+
+  const addMention = (cl: Cluster, c: Candidate): void => {
+    if (cl.mentions.some((m) => m.start === c.start)) return;
+    cl.mentions.push({ start: c.start, end: c.end, text: text.slice(c.start, c.end) });
+    const form = formOf(text, c);
+    cl.forms.set(form, (cl.forms.get(form) ?? 0) + 1);
+    if (cl.role === undefined && c.role !== undefined && !/s$/.test(c.role.split(/\s+/).pop() ?? '')) cl.role = c.role;
+    cl.firstSeen = Math.min(cl.firstSeen, c.start);
+  };
+
+  for (const c of full) {
+    const surname = (c.tokens[c.tokens.length - 1] as Token).text;
+    const first = (c.tokens[0] as Token).text;
+    let cl = clusters.find((k) => k.first !== undefined && nameSkeleton(k.surname) === nameSkeleton(surname) && compatibleFirst(k, first));
+    cl ??= clusters.find((k) => k.first !== undefined && sameSurnameVariant(k.surname, surname) && compatibleFirst(k, first));
+    if (!cl) {
+      cl = { first, surname, forms: new Map(), firstSeen: c.start, mentions: [], strong: true };
+      clusters.push(cl);
+    }
+    addMention(cl, c);
+  }
+
+  // Surname-only mentions: exact skeleton first, then near misses of a known surname.
+  const pending: Candidate[] = [];
+  for (const c of single) {
+    const word = (c.tokens[0] as Token).text;
+    const exact = clusters.filter((k) => nameSkeleton(k.surname) === nameSkeleton(word));
+    const near = exact.length ? exact : clusters.filter((k) => k.first !== undefined && sameSurnameVariant(k.surname, word));
+    if (near.length) {
+      addMention(nearestBefore(near, c.start), c);
+      continue;
+    }
+    pending.push(c);
+  }
+  // Unknown surnames become people only with evidence: a title ("President Putin") or a
+  // reporting verb ("Kuleba said", "according to Kuleba"); later bare mentions then attach.
+  for (const c of pending) {
+    if (!(c.evidence.title || c.evidence.context)) continue;
+    const word = (c.tokens[0] as Token).text;
+    const folded = (c.tokens[0] as Token).folded;
+    if (word.length < 3 || TITLE_WORDS.has(folded) || ROLE_NOUNS.has(folded) || isReportingVerb(folded)) continue;
+    const exists = clusters.find((k) => nameSkeleton(k.surname) === nameSkeleton(word));
+    if (exists) continue;
+    clusters.push({ surname: word, forms: new Map(), firstSeen: c.start, mentions: [], strong: false });
+  }
+  for (const c of pending) {
+    const word = (c.tokens[0] as Token).text;
+    const k = clusters.find((cl) => cl.first === undefined && nameSkeleton(cl.surname) === nameSkeleton(word));
+    if (k) addMention(k, c);
+  }
+
+  const people: Person[] = [];
+  const ids = new Set<string>();
+  for (const cl of clusters.sort((a, b) => a.firstSeen - b.firstSeen)) {
+    if (cl.mentions.length === 0) continue;
+    const name = canonicalForm(cl);
+    let id = personIdFor(name);
+    for (let n = 2; ids.has(id); n++) id = `${personIdFor(name)}-${n}`;
+    ids.add(id);
+    const person: Person = {
+      id,
+      name,
+      aliases: [...cl.forms.keys()],
+      mentions: cl.mentions.sort((a, b) => a.start - b.start),
+    };
+    if (cl.role !== undefined) person.role = cl.role;
+    people.push(person);
+  }
+  return people;
+}
+
+function nearestBefore(clusters: Cluster[], pos: number): Cluster {
+  let best = clusters[0] as Cluster;
+  let bestPos = -1;
+  for (const k of clusters) {
+    for (const m of k.mentions) {
+      if (m.start < pos && m.start > bestPos) {
+        bestPos = m.start;
+        best = k;
+      }
+    }
+  }
+  return best;
+}
+
+/** The most frequent multi-word form; ties go to the earliest. */
+function canonicalForm(cl: Cluster): string {
+  let best = '';
+  let bestCount = -1;
+  let bestWords = 0;
+  for (const [form, count] of cl.forms) {
+    const words = form.split(' ').length;
+    const better = (words > 1 ? 1 : 0) > (bestWords > 1 ? 1 : 0) || ((words > 1) === (bestWords > 1) && count > bestCount);
+    if (better) {
+      best = form;
+      bestCount = count;
+      bestWords = words;
+    }
+  }
+  return best;
+}
