@@ -20,7 +20,8 @@ export function generateValidatorSource(schemaText) {
   );
 }
 
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop())) {
+// Run as a script (not when a unit test imports generateValidatorSource).
+if (process.argv[1]?.endsWith('genSidecarValidator.mjs')) {
   const out = generateValidatorSource(readFileSync('schemas/annotations.schema.json', 'utf8'));
   writeFileSync('src/core/annotations/validateSidecar.generated.ts', out);
   console.log(`wrote src/core/annotations/validateSidecar.generated.ts (${out.length} chars)`);
