@@ -1,25 +1,63 @@
 import * as vscode from 'vscode';
-import { analyzeDocument } from '../core/analyze';
+import { AnnotationStore, type SourceSnapshot } from './annotationStore';
+import { registerCommands } from './commands';
+import { onDidChangeSettings, readSettings, SettingsProblemReporter } from './config';
+import { trackContextKeys } from './contextKeys';
+import { DecorationController } from './decorations';
+import { OrphanDiagnostics } from './diagnostics';
+import { SourceHoverProvider } from './hoverProvider';
+import { WorkspaceFsSidecarPort } from './sidecarPort';
+import { SourceStatusBar } from './statusBar';
+import type { DocumentAnalysis } from '../core/types';
 
-/** Entry point: composes the extension's parts; no I/O here. */
-export function activate(context: vscode.ExtensionContext): void {
+/** What `activate()` returns: the store for the tree views, and a few reads for tests. */
+export interface SourceAnnotatorApi {
+  store: AnnotationStore;
+  /** The engine's analysis of an open document (undefined when it is not open). */
+  analysisFor(uri: vscode.Uri): DocumentAnalysis | undefined;
+  /** The store's snapshot of an open source after its sidecar was read. */
+  snapshotFor(uri: vscode.Uri): Promise<SourceSnapshot | undefined>;
+  /** The status bar text for the active editor. */
+  statusText(): string;
+}
+
+/** Entry point: composes the extension's parts; no I/O here (sidecars load on first use). */
+export function activate(context: vscode.ExtensionContext): SourceAnnotatorApi {
   const log = vscode.window.createOutputChannel('Source Annotator', { log: true });
-  context.subscriptions.push(
-    log,
-    vscode.commands.registerCommand('sourceAnnotator.analyzeActive', () => {
-      const editor = vscode.window.activeTextEditor;
-      if (!editor) {
-        void vscode.window.showInformationMessage('Open a source file first.');
-        return undefined;
-      }
-      const doc = editor.document;
-      const analysis = analyzeDocument(vscode.workspace.asRelativePath(doc.uri), doc.getText());
-      const summary = `${analysis.quotes.length} quotes, ${analysis.people.length} people, ${analysis.claims.length} claims, ${analysis.boilerplate.length} boilerplate spans`;
-      log.info(`Analysed ${doc.uri.toString()}: ${summary}`);
-      void vscode.window.setStatusBarMessage(`Source Annotator: ${summary}`, 5000);
-      return analysis;
-    }),
-  );
+  try {
+    const store = new AnnotationStore(new WorkspaceFsSidecarPort(), log);
+    const statusBar = new SourceStatusBar(store);
+    const problems = new SettingsProblemReporter(log);
+    problems.report(readSettings());
+    context.subscriptions.push(
+      log,
+      store,
+      new DecorationController(store, vscode.Uri.joinPath(context.extensionUri, 'media'), log),
+      vscode.languages.registerHoverProvider([{ scheme: 'file' }, { scheme: 'vscode-remote' }, { scheme: 'vscode-vfs' }, { scheme: 'untitled' }], new SourceHoverProvider(store)),
+      statusBar,
+      new OrphanDiagnostics(store),
+      ...registerCommands(store, log),
+      ...trackContextKeys(store),
+      onDidChangeSettings(() => problems.report(readSettings())),
+    );
+    const openDoc = (uri: vscode.Uri) => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    return {
+      store,
+      analysisFor: (uri) => {
+        const doc = openDoc(uri);
+        return doc ? store.analysisFor(doc).analysis : undefined;
+      },
+      snapshotFor: async (uri) => {
+        const doc = openDoc(uri);
+        return doc ? store.ready(doc) : undefined;
+      },
+      statusText: () => statusBar.text,
+    };
+  } catch (e) {
+    log.error('Source Annotator failed to start', e instanceof Error ? e : new Error(String(e)));
+    void vscode.window.showErrorMessage(`Source Annotator failed to start: ${e instanceof Error ? e.message : String(e)}`);
+    throw e;
+  }
 }
 
 export function deactivate(): void {

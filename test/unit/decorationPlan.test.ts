@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { ALL_HIGHLIGHTS_ON, DECORATION_KEYS, planDecorations, reliabilityTier } from '../../src/core/decorationPlan';
+import { cleanText } from '../../src/core/present/cleanText';
 import { buildEntries, entriesAt, neighbourEntry, pickEntry, type UserAnnotationView } from '../../src/core/present/entries';
 import { DEFAULT_RELIABILITY_SCALE } from '../../src/core/settings/settings';
 import type { DocumentAnalysis } from '../../src/core/types';
@@ -143,5 +144,17 @@ describe('entries', () => {
     const last = entries[entries.length - 1]!;
     assert.equal(neighbourEntry(entries, last.start, 'next')?.id, entries[0]!.id);
     assert.equal(neighbourEntry(entries, 0, 'previous')?.id, last.id);
+  });
+});
+
+describe('clean text', () => {
+  it('drops boilerplate spans (overlapping too) and collapses the blank lines they leave', () => {
+    const text = 'Connect with us\n\n\nTitle 😀\n\nBody “quote”.\n\nClick to comment\n\nLeave a Reply\n';
+    const span = (s: string) => {
+      const start = [...text.slice(0, text.indexOf(s))].length;
+      return { start, end: start + [...s].length };
+    };
+    const out = cleanText(text, [span('Connect with us'), span('Click to comment'), span('Leave a Reply'), span('Leave a')]);
+    assert.equal(out, 'Title 😀\n\nBody “quote”.\n');
   });
 });

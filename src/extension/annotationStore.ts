@@ -1,0 +1,598 @@
+/**
+ * The single source of truth per source document: the engine's detections (cached per
+ * uri + version) merged with the user's annotations from the sidecar, plus the workspace
+ * corpus (people across sources, the same quote in several sources, repeated lines).
+ * Decorations, hovers, commands, the status bar and the trees read it and subscribe to
+ * `onDidChangeAnnotations`; they never call each other.
+ */
+import * as vscode from 'vscode';
+import { analyzeDocument } from '../core/analyze';
+import { reanchorAll } from '../core/annotations/anchor';
+import { sha256Hex } from '../core/annotations/hash';
+import { SIDECAR_VERSION, type AnchorResult, type Sidecar, type SidecarAnnotation } from '../core/annotations/model';
+import { compareAnnotations } from '../core/annotations/serialize';
+import { analyzeCorpus, findCorpusRepeatedLines } from '../core/corpus';
+import { buildEntries, type Entry, type UserAnnotationView } from '../core/present/entries';
+import type { CorpusPersonSummary, CrossSourceRef } from '../core/present/hoverContent';
+import type { Settings } from '../core/settings/settings';
+import { decodeSource } from '../core/text/decode';
+import { OffsetMap } from '../core/text/offsets';
+import type { CorpusAnalysis, DocumentAnalysis } from '../core/types';
+import { readSettings } from './config';
+import type { SidecarPort } from './sidecarPort';
+import { isSourceDocument, sidecarUriOf } from './sources';
+
+/** Everything known about one source at one document version. */
+export interface SourceSnapshot {
+  uri: vscode.Uri;
+  version: number;
+  /** Workspace-relative path, as in analyses and the CLI. */
+  path: string;
+  text: string;
+  map: OffsetMap;
+  analysis: DocumentAnalysis;
+  /** True when the document is over `maxFileSize`: detections are skipped, annotations still shown. */
+  tooLarge: boolean;
+  entries: Entry[];
+  /** The in-memory sidecar (positions re-anchored to `text`); undefined until something is saved. */
+  sidecar: Sidecar | undefined;
+  /** Annotations that could not be found in the current text. */
+  orphans: SidecarAnnotation[];
+  /** Why annotations cannot be changed now (untrusted workspace, unusable sidecar); undefined when writable. */
+  readOnlyReason: string | undefined;
+  /** False until the sidecar has been read. */
+  loaded: boolean;
+}
+
+/** Thrown by mutations that are not allowed now; the message is for the user. */
+export class ReadOnlyError extends Error {}
+
+interface DocState {
+  uri: vscode.Uri;
+  loading?: Promise<void>;
+  loaded: boolean;
+  sidecar: Sidecar | undefined;
+  /** Message naming the file when the sidecar is unusable (it is then never written). */
+  problem: string | undefined;
+  anchors: Map<string, AnchorResult>;
+  /** Document version (or -1 for "text read from disk") the anchors refer to. */
+  anchoredVersion: number;
+  dirty: boolean;
+  saveError: string | undefined;
+  saving: Promise<unknown>;
+  /** Text we last wrote, so our own write does not look like an outside change. */
+  lastWritten: string | undefined;
+  revision: number;
+}
+
+interface CorpusState {
+  documents: Map<string, DocumentAnalysis>;
+  uriByPath: Map<string, vscode.Uri>;
+  corpus: CorpusAnalysis;
+  repeatedLines: Set<string>;
+}
+
+interface CachedAnalysis {
+  version: number;
+  text: string;
+  map: OffsetMap;
+  analysis: DocumentAnalysis;
+  tooLarge: boolean;
+}
+
+export interface CorpusSummary {
+  sources: number;
+  skipped: string[];
+  quoteMatches: number;
+  people: number;
+}
+
+export class AnnotationStore implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  /** Fires with a source's uri when its detections or annotations changed (typing: debounced). */
+  readonly onDidChangeAnnotations: vscode.Event<vscode.Uri> = this.changed.event;
+  private readonly corpusChanged = new vscode.EventEmitter<void>();
+  /** Fires when the workspace corpus was (re)computed. */
+  readonly onDidChangeCorpus: vscode.Event<void> = this.corpusChanged.event;
+
+  private readonly states = new Map<string, DocState>();
+  private readonly analyses = new Map<string, CachedAnalysis>();
+  private readonly entriesCache = new Map<string, { key: string; entries: Entry[]; orphans: SidecarAnnotation[] }>();
+  private readonly typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly tooLargeReported = new Set<string>();
+  private corpusState: CorpusState | undefined;
+  private corpusRevision = 0;
+
+  constructor(
+    private readonly io: SidecarPort,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly settingsFor: (uri: vscode.Uri) => Settings = readSettings,
+  ) {
+    this.disposables.push(
+      this.changed,
+      this.corpusChanged,
+      vscode.workspace.onDidChangeTextDocument((e) => this.onTextChanged(e)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.onClosed(d)),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        for (const s of this.states.values()) this.changed.fire(s.uri);
+      }),
+    );
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*.annotations.json');
+    this.disposables.push(
+      watcher,
+      watcher.onDidChange((u) => this.onSidecarChangedOutside(u)),
+      watcher.onDidCreate((u) => this.onSidecarChangedOutside(u)),
+      watcher.onDidDelete((u) => this.onSidecarChangedOutside(u)),
+    );
+  }
+
+  dispose(): void {
+    for (const t of this.typingTimers.values()) clearTimeout(t);
+    for (const d of this.disposables) d.dispose();
+  }
+
+  isSource(document: vscode.TextDocument): boolean {
+    return isSourceDocument(document);
+  }
+
+  /** The engine's analysis of the document at its current version (cached). */
+  analysisFor(document: vscode.TextDocument): CachedAnalysis {
+    const key = document.uri.toString();
+    const cached = this.analyses.get(key);
+    if (cached && cached.version === document.version) return cached;
+    const text = document.getText();
+    const map = new OffsetMap(text);
+    const settings = this.settingsFor(document.uri);
+    const path = vscode.workspace.asRelativePath(document.uri);
+    let analysis: DocumentAnalysis = { path, quotes: [], people: [], claims: [], boilerplate: [] };
+    const tooLarge = text.length > settings.maxFileSize;
+    if (tooLarge) {
+      if (!this.tooLargeReported.has(key)) {
+        this.tooLargeReported.add(key);
+        const msg = `${path} has ${text.length.toLocaleString()} characters, more than sourceAnnotator.maxFileSize (${settings.maxFileSize.toLocaleString()}): detections are off for it so the editor stays responsive. Your annotations are still shown.`;
+        this.log.warn(msg);
+        void vscode.window.showInformationMessage(msg, 'Change Limit').then((c) => {
+          if (c) void vscode.commands.executeCommand('workbench.action.openSettings', 'sourceAnnotator.maxFileSize');
+        });
+      }
+    } else {
+      const started = Date.now();
+      try {
+        analysis = analyzeDocument(path, text, {
+          extraBoilerplatePatterns: [...settings.boilerplatePatterns],
+          ...(this.corpusState ? { corpusRepeatedLines: this.corpusState.repeatedLines } : {}),
+        });
+      } catch (e) {
+        // A detector bug must not take the editor down: show annotations without detections.
+        this.log.error(`Analysis of ${path} failed`, e instanceof Error ? e : new Error(String(e)));
+      }
+      this.log.trace(`Analysed ${path} v${document.version} in ${Date.now() - started} ms`);
+    }
+    const fresh = { version: document.version, text, map, analysis, tooLarge };
+    this.analyses.set(key, fresh);
+    return fresh;
+  }
+
+  /** The current snapshot; starts loading the sidecar if needed (an event follows when loaded). */
+  snapshot(document: vscode.TextDocument): SourceSnapshot {
+    const state = this.stateFor(document.uri);
+    if (!state.loaded) void this.ensureLoaded(document);
+    const a = this.analysisFor(document);
+    this.reanchorIfStale(state, document, a.text);
+    const key = `${document.version}:${state.revision}:${this.corpusRevision}`;
+    let cached = this.entriesCache.get(document.uri.toString());
+    if (!cached || cached.key !== key) {
+      const views: UserAnnotationView[] = [];
+      const orphans: SidecarAnnotation[] = [];
+      for (const ann of state.sidecar?.annotations ?? []) {
+        const anchor = state.anchors.get(ann.id);
+        if (anchor?.status === 'orphan') {
+          orphans.push(ann);
+          continue;
+        }
+        views.push(viewOf(ann));
+      }
+      cached = { key, entries: buildEntries(a.analysis, views), orphans };
+      this.entriesCache.set(document.uri.toString(), cached);
+    }
+    return {
+      uri: document.uri,
+      version: document.version,
+      path: a.analysis.path,
+      text: a.text,
+      map: a.map,
+      analysis: a.analysis,
+      tooLarge: a.tooLarge,
+      entries: cached.entries,
+      sidecar: state.sidecar,
+      orphans: cached.orphans,
+      readOnlyReason: this.readOnlyReason(state),
+      loaded: state.loaded,
+    };
+  }
+
+  /** The snapshot after the sidecar has been read. */
+  async ready(document: vscode.TextDocument): Promise<SourceSnapshot> {
+    await this.ensureLoaded(document);
+    return this.snapshot(document);
+  }
+
+  /** True when the document's annotations are saved (or there is nothing to save). */
+  isSaved(uri: vscode.Uri): boolean {
+    const s = this.states.get(uri.toString());
+    return !s || !s.dirty;
+  }
+
+  /** The last save error of a source, if its annotations are not on disk. */
+  saveErrorOf(uri: vscode.Uri): string | undefined {
+    return this.states.get(uri.toString())?.saveError;
+  }
+
+  /** Resolves when every pending write of this source has finished (successfully or not). */
+  async flush(uri: vscode.Uri): Promise<void> {
+    await this.states.get(uri.toString())?.saving;
+  }
+
+  // ---- mutations -------------------------------------------------------------------------
+
+  /**
+   * Applies `change` to the document's sidecar (creating it if there is none) and saves.
+   * Returns whether the save succeeded; the in-memory state keeps the change either way.
+   * Throws `ReadOnlyError` when changes are not allowed.
+   */
+  async update(document: vscode.TextDocument, change: (sidecar: Sidecar, snap: SourceSnapshot) => Sidecar): Promise<boolean> {
+    await this.ensureLoaded(document);
+    const state = this.stateFor(document.uri);
+    const reason = this.readOnlyReason(state);
+    if (reason) throw new ReadOnlyError(reason);
+    const snap = this.snapshot(document);
+    const base = state.sidecar ?? emptySidecar(document.uri);
+    const next = change(structuredClone(base), snap);
+    next.annotations.sort(compareAnnotations);
+    state.sidecar = next;
+    state.anchors = new Map(next.annotations.map((a) => [a.id, anchoredAt(a)]));
+    // Orphans stay orphans: a change does not re-place them.
+    for (const [id, anchor] of this.previousOrphans(snap)) state.anchors.set(id, anchor);
+    state.anchoredVersion = document.version;
+    state.dirty = true;
+    state.revision++;
+    this.changed.fire(document.uri);
+    return this.save(state, document);
+  }
+
+  /** Retries writing a source whose last save failed. */
+  async retrySave(document: vscode.TextDocument): Promise<boolean> {
+    const state = this.stateFor(document.uri);
+    return state.dirty ? this.save(state, document) : true;
+  }
+
+  // ---- corpus ----------------------------------------------------------------------------
+
+  get corpus(): Readonly<CorpusState> | undefined {
+    return this.corpusState;
+  }
+
+  /**
+   * Reads and analyses every source of the workspace (files matching `sourceGlobs`, open
+   * `news-source` documents), then the cross-source pass. Yields between documents and stops
+   * when cancelled; files that are binary, undecodable or too large are skipped and listed.
+   */
+  async analyzeWorkspace(
+    token: vscode.CancellationToken,
+    progress?: vscode.Progress<{ message?: string; increment?: number }>,
+  ): Promise<CorpusSummary | undefined> {
+    const uris = await this.findSourceUris(token);
+    if (token.isCancellationRequested) return undefined;
+    const texts: { path: string; uri: vscode.Uri; text: string }[] = [];
+    const skipped: string[] = [];
+    for (const [i, uri] of uris.entries()) {
+      if (token.isCancellationRequested) return undefined;
+      const path = vscode.workspace.asRelativePath(uri);
+      progress?.report({ message: `reading ${path} (${i + 1}/${uris.length})`, increment: 40 / Math.max(1, uris.length) });
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      let text: string;
+      if (open) text = open.getText();
+      else {
+        const bytes = await vscode.workspace.fs.readFile(uri).then(
+          (b) => b,
+          () => undefined,
+        );
+        const decoded = bytes ? decodeSource(bytes) : { ok: false as const, reason: 'it could not be read' };
+        if (!decoded.ok) {
+          skipped.push(`${path}: ${decoded.reason}`);
+          continue;
+        }
+        text = decoded.text;
+      }
+      if (text.length > this.settingsFor(uri).maxFileSize) {
+        skipped.push(`${path}: larger than sourceAnnotator.maxFileSize`);
+        continue;
+      }
+      texts.push({ path, uri, text });
+    }
+    const repeatedLines = texts.length > 1 ? findCorpusRepeatedLines(texts.map((t) => t.text)) : new Set<string>();
+    const documents = new Map<string, DocumentAnalysis>();
+    for (const [i, t] of texts.entries()) {
+      if (token.isCancellationRequested) return undefined;
+      progress?.report({ message: `analysing ${t.path} (${i + 1}/${texts.length})`, increment: 55 / Math.max(1, texts.length) });
+      // Give the extension host a turn between documents so typing and cancelling stay responsive.
+      await new Promise((r) => setTimeout(r, 0));
+      try {
+        documents.set(
+          t.path,
+          analyzeDocument(t.path, t.text, {
+            extraBoilerplatePatterns: [...this.settingsFor(t.uri).boilerplatePatterns],
+            corpusRepeatedLines: repeatedLines,
+          }),
+        );
+      } catch (e) {
+        skipped.push(`${t.path}: analysis failed (${e instanceof Error ? e.message : String(e)})`);
+      }
+    }
+    if (token.isCancellationRequested) return undefined;
+    progress?.report({ message: 'comparing sources', increment: 5 });
+    const corpus = analyzeCorpus(
+      texts.filter((t) => documents.has(t.path)).map((t) => ({ path: t.path, text: t.text, analysis: documents.get(t.path)! })),
+    );
+    this.corpusState = {
+      documents,
+      uriByPath: new Map(texts.map((t) => [t.path, t.uri])),
+      corpus: { ...corpus, repeatedLines: [...repeatedLines].sort() },
+      repeatedLines,
+    };
+    this.corpusRevision++;
+    // Repeated lines feed the boilerplate detector: analyses of open documents are stale now.
+    this.analyses.clear();
+    this.corpusChanged.fire();
+    for (const d of vscode.workspace.textDocuments) if (this.states.has(d.uri.toString())) this.changed.fire(d.uri);
+    for (const s of skipped) this.log.warn(`Skipped ${s}`);
+    return { sources: documents.size, skipped, quoteMatches: corpus.quoteMatches.length, people: corpus.people.length };
+  }
+
+  /** Where else the quote `entry` of this source appears, from the last workspace analysis. */
+  crossSourceFor(snap: SourceSnapshot, entry: Entry): CrossSourceRef[] {
+    const c = this.corpusState;
+    if (!c || (entry.kind !== 'quote' && entry.kind !== 'term')) return [];
+    const out: CrossSourceRef[] = [];
+    const overlaps = (s: number, e: number) => s < entry.end && e > entry.start;
+    for (const m of c.corpus.quoteMatches) {
+      for (const [here, there] of [
+        [m.a, m.b],
+        [m.b, m.a],
+      ] as const) {
+        if (here.path !== snap.path || !overlaps(here.start, here.end)) continue;
+        const uri = c.uriByPath.get(there.path);
+        if (!uri) continue;
+        const other = c.documents.get(there.path);
+        const text = other?.quotes.find((q) => q.start === there.start && q.end === there.end)?.text;
+        out.push({ uri: uri.toString(), label: there.path, start: there.start, end: there.end, similarity: m.similarity, ...(text ? { text } : {}) });
+      }
+    }
+    return out.sort((x, y) => y.similarity - x.similarity);
+  }
+
+  /** Corpus-wide figures for the people of this source, by their per-document id. */
+  corpusPeopleFor(snap: SourceSnapshot): Map<string, CorpusPersonSummary> {
+    const out = new Map<string, CorpusPersonSummary>();
+    for (const p of this.corpusState?.corpus.people ?? []) {
+      const mine = p.documents.find((d) => d.path === snap.path);
+      if (!mine) continue;
+      out.set(mine.personId, { sources: p.documents.length, mentions: p.documents.reduce((n, d) => n + d.mentions, 0) });
+    }
+    return out;
+  }
+
+  // ---- internals -------------------------------------------------------------------------
+
+  private stateFor(uri: vscode.Uri): DocState {
+    const key = uri.toString();
+    let s = this.states.get(key);
+    if (!s) {
+      s = {
+        uri,
+        loaded: false,
+        sidecar: undefined,
+        problem: undefined,
+        anchors: new Map(),
+        anchoredVersion: -1,
+        dirty: false,
+        saveError: undefined,
+        saving: Promise.resolve(),
+        lastWritten: undefined,
+        revision: 0,
+      };
+      this.states.set(key, s);
+    }
+    return s;
+  }
+
+  private readOnlyReason(state: DocState): string | undefined {
+    if (!vscode.workspace.isTrusted) {
+      return 'This workspace is not trusted: highlights and hovers work, but annotations cannot be changed or saved. Trust the workspace to annotate.';
+    }
+    if (state.problem) return `Annotations are read-only: ${state.problem}`;
+    return undefined;
+  }
+
+  private ensureLoaded(document: vscode.TextDocument): Promise<void> {
+    const state = this.stateFor(document.uri);
+    if (state.loaded) return Promise.resolve();
+    state.loading ??= this.load(state, document).finally(() => {
+      state.loading = undefined;
+    });
+    return state.loading;
+  }
+
+  private async load(state: DocState, document: vscode.TextDocument): Promise<void> {
+    const result = await this.io.load(document.uri);
+    state.problem = undefined;
+    if (result.status === 'missing') {
+      state.sidecar = undefined;
+      state.anchors = new Map();
+    } else if (result.status === 'problem') {
+      state.sidecar = undefined;
+      state.anchors = new Map();
+      state.problem = result.message;
+      this.log.warn(result.message);
+      void vscode.window
+        .showWarningMessage(`Source Annotator: ${result.message}. The file is left untouched; annotations of this source are read-only until it is fixed.`, 'Open It')
+        .then((c) => {
+          if (c) void vscode.window.showTextDocument(sidecarUriOf(document.uri));
+        });
+    } else {
+      for (const w of result.warnings) this.log.warn(`${vscode.workspace.asRelativePath(sidecarUriOf(document.uri))}: ${w.message}`);
+      const text = document.getText();
+      const hash = await sha256Hex(text);
+      const re = reanchorAll(result.sidecar, text, hash);
+      state.sidecar = re.sidecar;
+      state.anchors = re.anchors;
+      state.anchoredVersion = document.version;
+      if (re.orphans.length) this.log.warn(`${vscode.workspace.asRelativePath(document.uri)}: ${re.orphans.length} annotation(s) could not be found in the current text (orphans).`);
+    }
+    state.loaded = true;
+    state.revision++;
+    this.changed.fire(document.uri);
+  }
+
+  /**
+   * After edits, moves annotations with the text. Annotations are re-anchored against the
+   * new text (position + exact check, then nearest exact match, then fuzzy with context);
+   * what cannot be placed becomes an orphan, never a wrong span.
+   */
+  private reanchorIfStale(state: DocState, document: vscode.TextDocument, text: string): void {
+    if (!state.loaded || !state.sidecar || state.anchoredVersion === document.version) return;
+    const re = reanchorAll(state.sidecar, text);
+    state.sidecar = re.sidecar;
+    state.anchors = re.anchors;
+    state.anchoredVersion = document.version;
+    state.revision++;
+  }
+
+  private previousOrphans(snap: SourceSnapshot): [string, AnchorResult][] {
+    return snap.orphans.map((o) => [o.id, { status: 'orphan', reason: 'not found in the edited text' }]);
+  }
+
+  private async save(state: DocState, document: vscode.TextDocument): Promise<boolean> {
+    const run = async (): Promise<boolean> => {
+      if (!state.dirty || !state.sidecar) return true;
+      const revision = state.revision;
+      const hash = await sha256Hex(document.getText());
+      const sidecar: Sidecar = { ...state.sidecar, source: { ...state.sidecar.source, sha256: hash } };
+      try {
+        state.lastWritten = JSON.stringify(sidecar);
+        await this.io.save(document.uri, sidecar);
+        if (state.revision === revision) state.dirty = false;
+        state.saveError = undefined;
+        return true;
+      } catch (e) {
+        const reason = e instanceof Error ? e.message : String(e);
+        const file = vscode.workspace.asRelativePath(sidecarUriOf(document.uri));
+        state.saveError = `${file}: ${reason}`;
+        this.log.error(`Could not save ${file}`, e instanceof Error ? e : new Error(reason));
+        void vscode.window
+          .showErrorMessage(`Source Annotator could not save ${file}: ${reason}. Your annotations are kept in memory; nothing is lost while this window is open.`, 'Retry')
+          .then((c) => {
+            if (c) void this.retrySave(document);
+          });
+        this.changed.fire(document.uri);
+        return false;
+      }
+    };
+    const next = state.saving.then(run, run);
+    state.saving = next;
+    return next;
+  }
+
+  private onTextChanged(e: vscode.TextDocumentChangeEvent): void {
+    if (e.contentChanges.length === 0) return;
+    const key = e.document.uri.toString();
+    if (!this.states.has(key) && !this.analyses.has(key)) return;
+    this.entriesCache.delete(key);
+    const previous = this.typingTimers.get(key);
+    if (previous) clearTimeout(previous);
+    const delay = this.settingsFor(e.document.uri).updateDelay;
+    this.typingTimers.set(
+      key,
+      setTimeout(() => {
+        this.typingTimers.delete(key);
+        this.changed.fire(e.document.uri);
+      }, delay),
+    );
+  }
+
+  private onClosed(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    this.analyses.delete(key);
+    this.entriesCache.delete(key);
+    const s = this.states.get(key);
+    // Unsaved annotations stay in memory (a retry is still possible); the rest is reloaded on open.
+    if (s && !s.dirty) this.states.delete(key);
+  }
+
+  private onSidecarChangedOutside(sidecar: vscode.Uri): void {
+    for (const s of this.states.values()) {
+      if (sidecarUriOf(s.uri).toString() !== sidecar.toString()) continue;
+      void this.reloadAfterOutsideChange(s, sidecar);
+    }
+  }
+
+  private async reloadAfterOutsideChange(state: DocState, sidecar: vscode.Uri): Promise<void> {
+    await state.saving;
+    const onDisk = await vscode.workspace.fs.readFile(sidecar).then(
+      (b) => new TextDecoder().decode(b),
+      () => undefined,
+    );
+    if (onDisk !== undefined && state.lastWritten !== undefined) {
+      // Our own write: nothing to do.
+      try {
+        if (JSON.stringify(JSON.parse(onDisk)) === JSON.stringify(JSON.parse(state.lastWritten))) return;
+      } catch {
+        /* not ours: fall through and reload */
+      }
+    }
+    if (state.dirty) {
+      this.log.warn(`${vscode.workspace.asRelativePath(sidecar)} changed on disk while this window has unsaved annotations; keeping them (save again to write).`);
+      return;
+    }
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === state.uri.toString());
+    state.loaded = false;
+    if (document) await this.ensureLoaded(document);
+  }
+
+  private async findSourceUris(token: vscode.CancellationToken): Promise<vscode.Uri[]> {
+    const found = new Map<string, vscode.Uri>();
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      for (const glob of this.settingsFor(folder.uri).sourceGlobs) {
+        const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, glob), '**/node_modules/**', 5000, token);
+        for (const u of uris) if (!u.path.endsWith('.annotations.json')) found.set(u.toString(), u);
+      }
+    }
+    for (const d of vscode.workspace.textDocuments) if (isSourceDocument(d) && d.uri.scheme !== 'untitled') found.set(d.uri.toString(), d.uri);
+    return [...found.values()].sort((a, b) => a.path.localeCompare(b.path));
+  }
+}
+
+function viewOf(a: SidecarAnnotation): UserAnnotationView {
+  const view: UserAnnotationView = {
+    id: a.id,
+    kind: a.kind,
+    start: a.target.position.start,
+    end: a.target.position.end,
+    exact: a.target.quote.exact,
+    status: a.status,
+  };
+  if (a.reliability !== undefined) view.reliability = a.reliability;
+  if (a.speaker !== undefined) view.speaker = a.speaker.name;
+  if (a.note !== undefined) view.note = a.note;
+  return view;
+}
+
+function anchoredAt(a: SidecarAnnotation): AnchorResult {
+  return { status: 'anchored', method: 'position', start: a.target.position.start, end: a.target.position.end, score: 1 };
+}
+
+function emptySidecar(source: vscode.Uri): Sidecar {
+  const name = source.path.slice(source.path.lastIndexOf('/') + 1);
+  return { version: SIDECAR_VERSION, source: { path: name, sha256: '', tags: [] }, annotations: [] };
+}

@@ -1,0 +1,38 @@
+/** Context keys for `when` clauses (menus, keybindings), set through one helper. */
+import * as vscode from 'vscode';
+import type { AnnotationStore } from './annotationStore';
+import { entriesAt } from '../core/present/entries';
+
+type ContextKey = 'isSource' | 'cursorOnDetection' | 'cursorOnAnnotation' | 'cursorOnQuote' | 'cursorOnUserAnnotation';
+
+const current = new Map<ContextKey, boolean>();
+
+function setContext(key: ContextKey, value: boolean): void {
+  if (current.get(key) === value) return;
+  current.set(key, value);
+  void vscode.commands.executeCommand('setContext', `sourceAnnotator.${key}`, value);
+}
+
+export function trackContextKeys(store: AnnotationStore): vscode.Disposable[] {
+  const update = (): void => {
+    const editor = vscode.window.activeTextEditor;
+    const isSource = !!editor && store.isSource(editor.document);
+    setContext('isSource', isSource);
+    if (!editor || !isSource) {
+      for (const k of ['cursorOnDetection', 'cursorOnAnnotation', 'cursorOnQuote', 'cursorOnUserAnnotation'] as const) setContext(k, false);
+      return;
+    }
+    const snap = store.snapshot(editor.document);
+    const here = entriesAt(snap.entries, snap.map.toCodePoint(editor.document.offsetAt(editor.selection.active)), true);
+    setContext('cursorOnAnnotation', here.length > 0);
+    setContext('cursorOnDetection', here.some((e) => e.status !== 'manual'));
+    setContext('cursorOnQuote', here.some((e) => e.kind === 'quote'));
+    setContext('cursorOnUserAnnotation', here.some((e) => e.annotation !== undefined));
+  };
+  update();
+  return [
+    vscode.window.onDidChangeActiveTextEditor(update),
+    vscode.window.onDidChangeTextEditorSelection(update),
+    store.onDidChangeAnnotations(update),
+  ];
+}
