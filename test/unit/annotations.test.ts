@@ -30,6 +30,14 @@ function quoteAnnotation(start: number, end: number, extra: Partial<SidecarAnnot
   return { ...createAnnotation({ text: SOURCE, start, end, kind: 'quote', now: T0 }), ...extra };
 }
 
+/** The raw JSON of a sidecar, for tests that damage or extend the file by hand. */
+type RawObject = Record<string, unknown>;
+type RawAnnotation = RawObject & { target: RawObject & { quote: RawObject; position: RawObject } };
+type RawSidecar = RawObject & { source: RawObject; annotations: RawAnnotation[] };
+function raw(text: string): RawSidecar {
+  return JSON.parse(text) as RawSidecar;
+}
+
 function ok(text: string) {
   const result = parseSidecar(text);
   if (!result.ok) assert.fail(`expected a usable sidecar, got ${result.problem.kind}: ${result.problem.message}`);
@@ -132,21 +140,23 @@ describe('annotations: serialize and parse', () => {
 
   it('keeps unknown fields at every level and writes them back', () => {
     const text = serializeSidecar(sidecarWith(quoteAnnotation(14, 51, { id: 'q1' })));
-    const data = JSON.parse(text) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const data = raw(text);
+    const first = data.annotations[0]!;
     data.generator = { name: 'other-tool', v: 3 };
     data.source.license = 'CC-BY';
-    data.annotations[0].confidence = 0.75;
-    data.annotations[0].target.refinedBy = { type: 'CssSelector' };
-    data.annotations[0].target.quote.lang = 'uk';
-    data.annotations[0].target.position.unit = 'codepoint';
+    first.confidence = 0.75;
+    first.target.refinedBy = { type: 'CssSelector' };
+    first.target.quote.lang = 'uk';
+    first.target.position.unit = 'codepoint';
     const parsed = ok(JSON.stringify(data));
-    const again = JSON.parse(serializeSidecar(parsed.sidecar)) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const again = raw(serializeSidecar(parsed.sidecar));
+    const firstAgain = again.annotations[0]!;
     assert.deepEqual(again.generator, { name: 'other-tool', v: 3 });
     assert.equal(again.source.license, 'CC-BY');
-    assert.equal(again.annotations[0].confidence, 0.75);
-    assert.deepEqual(again.annotations[0].target.refinedBy, { type: 'CssSelector' });
-    assert.equal(again.annotations[0].target.quote.lang, 'uk');
-    assert.equal(again.annotations[0].target.position.unit, 'codepoint');
+    assert.equal(firstAgain.confidence, 0.75);
+    assert.deepEqual(firstAgain.target.refinedBy, { type: 'CssSelector' });
+    assert.equal(firstAgain.target.quote.lang, 'uk');
+    assert.equal(firstAgain.target.position.unit, 'codepoint');
     assert.deepEqual(again, JSON.parse(serializeSidecar(ok(serializeSidecar(parsed.sidecar)).sidecar)));
   });
 
@@ -196,9 +206,9 @@ describe('annotations: bad sidecars', () => {
   });
 
   it('wrong types → schema with readable details', () => {
-    const data = JSON.parse(valid) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-    data.annotations[0].target.position.start = '13';
-    data.annotations[0].kind = 'rumour';
+    const data = raw(valid);
+    data.annotations[0]!.target.position.start = '13';
+    data.annotations[0]!.kind = 'rumour';
     const p = problemOf(JSON.stringify(data));
     assert.equal(p.kind, 'schema');
     assert.ok(p.details?.some((d) => d.includes('annotations.0.target.position.start must be integer')), String(p.details));
@@ -226,7 +236,7 @@ describe('annotations: bad sidecars', () => {
   it('duplicate ids: identical copies removed, different ones re-id-ed deterministically, nothing else lost', () => {
     const a = quoteAnnotation(14, 51, { id: 'same' });
     const b = quoteAnnotation(0, 6, { id: 'same', note: 'different' });
-    const text = JSON.stringify({ ...JSON.parse(serializeSidecar(sidecarWith())), annotations: [a, a, b].map((x) => JSON.parse(serializeSidecar(sidecarWith(x))).annotations[0]) });
+    const text = JSON.stringify({ ...raw(serializeSidecar(sidecarWith())), annotations: [a, a, b].map((x) => raw(serializeSidecar(sidecarWith(x))).annotations[0]) });
     const first = ok(text);
     const second = ok(text);
     assert.deepEqual(first.sidecar.annotations.map((x) => x.id).sort(), ['same', 'same~2']);
