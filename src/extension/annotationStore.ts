@@ -8,8 +8,9 @@
 import * as vscode from 'vscode';
 import { analyzeDocument } from '../core/analyze';
 import { reanchorAll } from '../core/annotations/anchor';
+import { applyContentChangesToSidecar } from '../core/annotations/edits';
 import { sha256Hex } from '../core/annotations/hash';
-import { SIDECAR_VERSION, type AnchorResult, type Sidecar, type SidecarAnnotation } from '../core/annotations/model';
+import { SIDECAR_VERSION, type Sidecar, type SidecarAnnotation } from '../core/annotations/model';
 import { compareAnnotations } from '../core/annotations/serialize';
 import { analyzeCorpus, findCorpusRepeatedLines } from '../core/corpus';
 import { buildEntries, type Entry, type UserAnnotationView } from '../core/present/entries';
@@ -19,7 +20,7 @@ import { decodeSource } from '../core/text/decode';
 import { OffsetMap } from '../core/text/offsets';
 import type { CorpusAnalysis, DocumentAnalysis } from '../core/types';
 import { readSettings } from './config';
-import type { SidecarPort } from './sidecarPort';
+import { SidecarBlockedError, SidecarFile } from './sidecarFile';
 import { isSourceDocument, sidecarUriOf } from './sources';
 
 /** Everything known about one source at one document version. */
@@ -49,19 +50,23 @@ export class ReadOnlyError extends Error {}
 
 interface DocState {
   uri: vscode.Uri;
+  /** The sidecar file (atomic writes, merge on outside change, watcher); created on first load. */
+  file: SidecarFile | undefined;
   loading?: Promise<void>;
   loaded: boolean;
   sidecar: Sidecar | undefined;
   /** Message naming the file when the sidecar is unusable (it is then never written). */
   problem: string | undefined;
-  anchors: Map<string, AnchorResult>;
-  /** Document version (or -1 for "text read from disk") the anchors refer to. */
-  anchoredVersion: number;
+  /** The text the sidecar's positions refer to (kept in step with edits). */
+  text: string | undefined;
+  /** Ids of annotations that could not be placed in `text`. */
+  orphans: Set<string>;
+  /** Annotation changes not yet on disk. */
   dirty: boolean;
+  /** Positions moved with edits since the last write; written when the source is saved. */
+  positionsMoved: boolean;
   saveError: string | undefined;
   saving: Promise<unknown>;
-  /** Text we last wrote, so our own write does not look like an outside change. */
-  lastWritten: string | undefined;
   revision: number;
 }
 
@@ -105,7 +110,6 @@ export class AnnotationStore implements vscode.Disposable {
   private corpusRevision = 0;
 
   constructor(
-    private readonly io: SidecarPort,
     private readonly log: vscode.LogOutputChannel,
     private readonly settingsFor: (uri: vscode.Uri) => Settings = readSettings,
   ) {
@@ -114,22 +118,17 @@ export class AnnotationStore implements vscode.Disposable {
       this.corpusChanged,
       vscode.workspace.onDidChangeTextDocument((e) => this.onTextChanged(e)),
       vscode.workspace.onDidCloseTextDocument((d) => this.onClosed(d)),
+      vscode.workspace.onDidSaveTextDocument((d) => this.onSourceSaved(d)),
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
         for (const s of this.states.values()) this.changed.fire(s.uri);
       }),
-    );
-    const watcher = vscode.workspace.createFileSystemWatcher('**/*.annotations.json');
-    this.disposables.push(
-      watcher,
-      watcher.onDidChange((u) => this.onSidecarChangedOutside(u)),
-      watcher.onDidCreate((u) => this.onSidecarChangedOutside(u)),
-      watcher.onDidDelete((u) => this.onSidecarChangedOutside(u)),
     );
   }
 
   dispose(): void {
     for (const t of this.typingTimers.values()) clearTimeout(t);
     for (const d of this.disposables) d.dispose();
+    for (const st of this.states.values()) st.file?.dispose();
   }
 
   isSource(document: vscode.TextDocument): boolean {
@@ -179,15 +178,14 @@ export class AnnotationStore implements vscode.Disposable {
     const state = this.stateFor(document.uri);
     if (!state.loaded) void this.ensureLoaded(document);
     const a = this.analysisFor(document);
-    this.reanchorIfStale(state, document, a.text);
+    this.reanchorIfStale(state, a.text);
     const key = `${document.version}:${state.revision}:${this.corpusRevision}`;
     let cached = this.entriesCache.get(document.uri.toString());
     if (!cached || cached.key !== key) {
       const views: UserAnnotationView[] = [];
       const orphans: SidecarAnnotation[] = [];
       for (const ann of state.sidecar?.annotations ?? []) {
-        const anchor = state.anchors.get(ann.id);
-        if (anchor?.status === 'orphan') {
+        if (state.orphans.has(ann.id)) {
           orphans.push(ann);
           continue;
         }
@@ -251,10 +249,10 @@ export class AnnotationStore implements vscode.Disposable {
     const next = change(structuredClone(base), snap);
     next.annotations.sort(compareAnnotations);
     state.sidecar = next;
-    state.anchors = new Map(next.annotations.map((a) => [a.id, anchoredAt(a)]));
-    // Orphans stay orphans: a change does not re-place them.
-    for (const [id, anchor] of this.previousOrphans(snap)) state.anchors.set(id, anchor);
-    state.anchoredVersion = document.version;
+    // Orphans stay orphans (a change does not re-place them); deleted ones are gone.
+    const ids = new Set(next.annotations.map((a) => a.id));
+    for (const id of state.orphans) if (!ids.has(id)) state.orphans.delete(id);
+    state.text = snap.text;
     state.dirty = true;
     state.revision++;
     this.changed.fire(document.uri);
@@ -391,15 +389,16 @@ export class AnnotationStore implements vscode.Disposable {
     if (!s) {
       s = {
         uri,
+        file: undefined,
         loaded: false,
         sidecar: undefined,
         problem: undefined,
-        anchors: new Map(),
-        anchoredVersion: -1,
+        text: undefined,
+        orphans: new Set(),
         dirty: false,
+        positionsMoved: false,
         saveError: undefined,
         saving: Promise.resolve(),
-        lastWritten: undefined,
         revision: 0,
       };
       this.states.set(key, s);
@@ -424,78 +423,116 @@ export class AnnotationStore implements vscode.Disposable {
     return state.loading;
   }
 
+  private fileOf(state: DocState): SidecarFile {
+    if (!state.file) {
+      const file = new SidecarFile(state.uri);
+      file.onDidChangeOnDisk(() => void this.onSidecarChangedOutside(state));
+      state.file = file;
+    }
+    return state.file;
+  }
+
+  /** Adopts a sidecar read from disk (or merged): re-anchors it on the current text. */
+  private async adopt(state: DocState, sidecar: Sidecar, text: string): Promise<void> {
+    const re = reanchorAll(sidecar, text, await sha256Hex(text));
+    state.sidecar = re.sidecar;
+    state.text = text;
+    state.orphans = new Set(re.orphans);
+    if (re.orphans.length) {
+      this.log.warn(`${vscode.workspace.asRelativePath(state.uri)}: ${re.orphans.length} annotation(s) could not be found in the current text (orphans); they are kept in the sidecar.`);
+    }
+  }
+
   private async load(state: DocState, document: vscode.TextDocument): Promise<void> {
-    const result = await this.io.load(document.uri);
+    let result;
+    try {
+      result = await this.fileOf(state).load();
+    } catch (e) {
+      result = { kind: 'problem' as const, message: `${vscode.workspace.asRelativePath(sidecarUriOf(state.uri))}: ${e instanceof Error ? e.message : String(e)}` };
+    }
     state.problem = undefined;
-    if (result.status === 'missing') {
+    if (result.kind === 'missing') {
       state.sidecar = undefined;
-      state.anchors = new Map();
-    } else if (result.status === 'problem') {
+      state.orphans = new Set();
+    } else if (result.kind === 'problem') {
       state.sidecar = undefined;
-      state.anchors = new Map();
-      state.problem = result.message;
-      this.log.warn(result.message);
-      void vscode.window
-        .showWarningMessage(`Source Annotator: ${result.message}. The file is left untouched; annotations of this source are read-only until it is fixed.`, 'Open It')
-        .then((c) => {
-          if (c) void vscode.window.showTextDocument(sidecarUriOf(document.uri));
-        });
+      state.orphans = new Set();
+      this.reportUnusable(state, result.message);
     } else {
-      for (const w of result.warnings) this.log.warn(`${vscode.workspace.asRelativePath(sidecarUriOf(document.uri))}: ${w.message}`);
-      const text = document.getText();
-      const hash = await sha256Hex(text);
-      const re = reanchorAll(result.sidecar, text, hash);
-      state.sidecar = re.sidecar;
-      state.anchors = re.anchors;
-      state.anchoredVersion = document.version;
-      if (re.orphans.length) this.log.warn(`${vscode.workspace.asRelativePath(document.uri)}: ${re.orphans.length} annotation(s) could not be found in the current text (orphans).`);
+      for (const w of result.warnings) this.log.warn(`${vscode.workspace.asRelativePath(sidecarUriOf(state.uri))}: ${w.message}`);
+      await this.adopt(state, result.sidecar, document.getText());
     }
     state.loaded = true;
     state.revision++;
-    this.changed.fire(document.uri);
+    this.changed.fire(state.uri);
   }
 
-  /**
-   * After edits, moves annotations with the text. Annotations are re-anchored against the
-   * new text (position + exact check, then nearest exact match, then fuzzy with context);
-   * what cannot be placed becomes an orphan, never a wrong span.
-   */
-  private reanchorIfStale(state: DocState, document: vscode.TextDocument, text: string): void {
-    if (!state.loaded || !state.sidecar || state.anchoredVersion === document.version) return;
+  /** A sidecar that cannot be used: read-only, never overwritten; the user can open it or move it aside. */
+  private reportUnusable(state: DocState, message: string): void {
+    state.problem = message;
+    this.log.warn(message);
+    void vscode.window
+      .showWarningMessage(`Source Annotator: ${message}. The file is left untouched and this source's annotations are read-only.`, 'Open It', 'Move Aside and Start New')
+      .then(async (choice) => {
+        if (choice === 'Open It') await vscode.window.showTextDocument(sidecarUriOf(state.uri));
+        if (choice === 'Move Aside and Start New') {
+          const moved = await this.fileOf(state).moveAside();
+          void vscode.window.showInformationMessage(`Moved the broken file to ${vscode.workspace.asRelativePath(moved)}.`);
+          state.problem = undefined;
+          state.loaded = false;
+          const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === state.uri.toString());
+          if (doc) await this.ensureLoaded(doc);
+        }
+      });
+  }
+
+  /** Safety net: when the text changed without an edit event we saw, re-anchor (exact, then fuzzy; else orphan). */
+  private reanchorIfStale(state: DocState, text: string): void {
+    if (!state.loaded || !state.sidecar || state.text === undefined || state.text === text) return;
     const re = reanchorAll(state.sidecar, text);
     state.sidecar = re.sidecar;
-    state.anchors = re.anchors;
-    state.anchoredVersion = document.version;
+    state.text = text;
+    state.orphans = new Set(re.orphans);
     state.revision++;
-  }
-
-  private previousOrphans(snap: SourceSnapshot): [string, AnchorResult][] {
-    return snap.orphans.map((o) => [o.id, { status: 'orphan', reason: 'not found in the edited text' }]);
   }
 
   private async save(state: DocState, document: vscode.TextDocument): Promise<boolean> {
     const run = async (): Promise<boolean> => {
-      if (!state.dirty || !state.sidecar) return true;
+      if ((!state.dirty && !state.positionsMoved) || !state.sidecar || this.readOnlyReason(state)) return !state.dirty;
       const revision = state.revision;
-      const hash = await sha256Hex(document.getText());
-      const sidecar: Sidecar = { ...state.sidecar, source: { ...state.sidecar.source, sha256: hash } };
+      const text = state.text ?? document.getText();
+      const sidecar: Sidecar = { ...state.sidecar, source: { ...state.sidecar.source, sha256: await sha256Hex(text) } };
+      const file = vscode.workspace.asRelativePath(sidecarUriOf(state.uri));
       try {
-        state.lastWritten = JSON.stringify(sidecar);
-        await this.io.save(document.uri, sidecar);
-        if (state.revision === revision) state.dirty = false;
+        const result = await this.fileOf(state).save(sidecar, { text });
+        if (result.merge) {
+          // Someone else changed the file meanwhile: both sides' annotations are kept.
+          this.log.info(`${file}: merged outside changes (${result.merge.addedFromDisk.length} added from disk, ${result.merge.conflicts.length} conflicts resolved by date).`);
+          await this.adopt(state, result.sidecar, document.getText());
+          state.revision++;
+          this.changed.fire(state.uri);
+        }
+        if (state.revision === revision || result.merge) {
+          state.dirty = false;
+          state.positionsMoved = false;
+        }
         state.saveError = undefined;
         return true;
       } catch (e) {
-        const reason = e instanceof Error ? e.message : String(e);
-        const file = vscode.workspace.asRelativePath(sidecarUriOf(document.uri));
-        state.saveError = `${file}: ${reason}`;
-        this.log.error(`Could not save ${file}`, e instanceof Error ? e : new Error(reason));
-        void vscode.window
-          .showErrorMessage(`Source Annotator could not save ${file}: ${reason}. Your annotations are kept in memory; nothing is lost while this window is open.`, 'Retry')
-          .then((c) => {
-            if (c) void this.retrySave(document);
-          });
-        this.changed.fire(document.uri);
+        if (e instanceof SidecarBlockedError) {
+          this.reportUnusable(state, e.message);
+          state.saveError = e.message;
+        } else {
+          const reason = e instanceof Error ? e.message : String(e);
+          state.saveError = reason.startsWith(file) ? reason : `${file}: ${reason}`;
+          this.log.error(`Could not save ${file}`, e instanceof Error ? e : new Error(reason));
+          void vscode.window
+            .showErrorMessage(`Source Annotator could not save: ${state.saveError}. Your annotations are kept in memory; nothing is lost while this window is open.`, 'Retry')
+            .then((c) => {
+              if (c) void this.retrySave(document);
+            });
+        }
+        this.changed.fire(state.uri);
         return false;
       }
     };
@@ -507,7 +544,23 @@ export class AnnotationStore implements vscode.Disposable {
   private onTextChanged(e: vscode.TextDocumentChangeEvent): void {
     if (e.contentChanges.length === 0) return;
     const key = e.document.uri.toString();
-    if (!this.states.has(key) && !this.analyses.has(key)) return;
+    const state = this.states.get(key);
+    if (!state && !this.analyses.has(key)) return;
+    if (state?.loaded && state.sidecar && state.text !== undefined) {
+      // Move annotations with the text now, while the old text is known; an edit inside a
+      // span updates its `exact`; a span whose text was deleted becomes an orphan (undo restores it on reload).
+      const shift = applyContentChangesToSidecar(
+        state.sidecar,
+        state.text,
+        e.contentChanges.map((c) => ({ rangeOffset: c.rangeOffset, rangeLength: c.rangeLength, text: c.text })),
+        e.document.getText(),
+      );
+      state.sidecar = shift.sidecar;
+      state.text = shift.text;
+      for (const id of shift.collapsed) state.orphans.add(id);
+      state.positionsMoved = true;
+      state.revision++;
+    }
     this.entriesCache.delete(key);
     const previous = this.typingTimers.get(key);
     if (previous) clearTimeout(previous);
@@ -521,43 +574,49 @@ export class AnnotationStore implements vscode.Disposable {
     );
   }
 
+  /** Saving the source writes the moved positions, so the sidecar matches the text on disk. */
+  private onSourceSaved(document: vscode.TextDocument): void {
+    const state = this.states.get(document.uri.toString());
+    if (state?.positionsMoved && !this.readOnlyReason(state)) void this.save(state, document);
+  }
+
   private onClosed(document: vscode.TextDocument): void {
     const key = document.uri.toString();
     this.analyses.delete(key);
     this.entriesCache.delete(key);
     const s = this.states.get(key);
     // Unsaved annotations stay in memory (a retry is still possible); the rest is reloaded on open.
-    if (s && !s.dirty) this.states.delete(key);
-  }
-
-  private onSidecarChangedOutside(sidecar: vscode.Uri): void {
-    for (const s of this.states.values()) {
-      if (sidecarUriOf(s.uri).toString() !== sidecar.toString()) continue;
-      void this.reloadAfterOutsideChange(s, sidecar);
+    if (s && !s.dirty) {
+      s.file?.dispose();
+      this.states.delete(key);
     }
   }
 
-  private async reloadAfterOutsideChange(state: DocState, sidecar: vscode.Uri): Promise<void> {
+  private async onSidecarChangedOutside(state: DocState): Promise<void> {
     await state.saving;
-    const onDisk = await vscode.workspace.fs.readFile(sidecar).then(
-      (b) => new TextDecoder().decode(b),
-      () => undefined,
-    );
-    if (onDisk !== undefined && state.lastWritten !== undefined) {
-      // Our own write: nothing to do.
-      try {
-        if (JSON.stringify(JSON.parse(onDisk)) === JSON.stringify(JSON.parse(state.lastWritten))) return;
-      } catch {
-        /* not ours: fall through and reload */
-      }
-    }
-    if (state.dirty) {
-      this.log.warn(`${vscode.workspace.asRelativePath(sidecar)} changed on disk while this window has unsaved annotations; keeping them (save again to write).`);
-      return;
-    }
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === state.uri.toString());
-    state.loaded = false;
-    if (document) await this.ensureLoaded(document);
+    if (!document || !state.loaded) return;
+    const text = document.getText();
+    const result = await this.fileOf(state).reload(state.dirty ? state.sidecar : undefined, { text });
+    const label = vscode.workspace.asRelativePath(sidecarUriOf(state.uri));
+    if (result.kind === 'problem') {
+      this.reportUnusable(state, result.message);
+    } else if (result.kind === 'missing') {
+      if (!state.dirty) {
+        state.sidecar = undefined;
+        state.orphans = new Set();
+      }
+      state.problem = undefined;
+    } else {
+      state.problem = undefined;
+      await this.adopt(state, result.sidecar, text);
+      if (result.kind === 'merged') {
+        this.log.info(`${label} changed on disk while this window had unsaved annotations: merged by id (${result.merge.addedFromDisk.length} added from disk).`);
+        void this.save(state, document);
+      } else this.log.info(`${label} changed on disk: reloaded.`);
+    }
+    state.revision++;
+    this.changed.fire(state.uri);
   }
 
   private async findSourceUris(token: vscode.CancellationToken): Promise<vscode.Uri[]> {
@@ -586,10 +645,6 @@ function viewOf(a: SidecarAnnotation): UserAnnotationView {
   if (a.speaker !== undefined) view.speaker = a.speaker.name;
   if (a.note !== undefined) view.note = a.note;
   return view;
-}
-
-function anchoredAt(a: SidecarAnnotation): AnchorResult {
-  return { status: 'anchored', method: 'position', start: a.target.position.start, end: a.target.position.end, score: 1 };
 }
 
 function emptySidecar(source: vscode.Uri): Sidecar {

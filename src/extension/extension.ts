@@ -6,7 +6,6 @@ import { trackContextKeys } from './contextKeys';
 import { DecorationController } from './decorations';
 import { OrphanDiagnostics } from './diagnostics';
 import { SourceHoverProvider } from './hoverProvider';
-import { WorkspaceFsSidecarPort } from './sidecarPort';
 import { SourceStatusBar } from './statusBar';
 import type { DocumentAnalysis } from '../core/types';
 
@@ -25,7 +24,7 @@ export interface SourceAnnotatorApi {
 export function activate(context: vscode.ExtensionContext): SourceAnnotatorApi {
   const log = vscode.window.createOutputChannel('Source Annotator', { log: true });
   try {
-    const store = new AnnotationStore(new WorkspaceFsSidecarPort(), log);
+    const store = new AnnotationStore(log);
     const statusBar = new SourceStatusBar(store);
     const problems = new SettingsProblemReporter(log);
     problems.report(readSettings());
