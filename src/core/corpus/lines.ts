@@ -42,7 +42,11 @@ const DASH_LIKE = /[\u2010-\u2015\u2212]/g;
 const SPACE_RUN = /[\s\u00a0\u200b\u2060\ufeff]+/g;
 /** Markdown heading / quote markers, bullets and list numbers in front of a line. */
 const LEADING_MARKERS = /^(?:[#>*+\-•·▪●◦‣■□➢►✓✔]+\s*|\d{1,3}[.)]\s+)+/;
-const TRAILING_PUNCTUATION = /[\s.,:;!·|-]+$/;
+/** Characters that may start a list / heading marker (checked before running the regex). */
+const LEADING_MARKER_CHARS = '#>*+-•·▪●◦‣■□➢►✓✔0123456789';
+/** Trailing punctuation and spaces dropped from a normalised line. */
+const TRAILING_CHARS = ' \t.,:;!·|-';
+
 
 /**
  * The normalised form of a line used to compare lines within and across documents:
@@ -57,9 +61,16 @@ export function normalizeLine(line: string): string {
   if (/[^\u0000-\u007f]/.test(s)) {
     s = s.normalize('NFKD').replace(COMBINING_MARKS, '').replace(QUOTE_LIKE, "'").replace(DOUBLE_QUOTE_LIKE, '"').replace(DASH_LIKE, '-');
   }
-  s = s.toLowerCase().replace(SPACE_RUN, ' ').trim();
-  s = s.replace(LEADING_MARKERS, '').replace(TRAILING_PUNCTUATION, '');
-  return s;
+  s = s.toLowerCase();
+  // NFKD turned NBSP and the other Unicode spaces into ASCII ones; native `includes` scans
+  // are much cheaper than a whitespace regex on every line.
+  if (s.includes('  ') || s.includes('\t') || s.includes('\u00a0') || s.includes('\u200b') || s.includes('\ufeff')) s = s.replace(SPACE_RUN, ' ');
+  s = s.trim();
+  // Hand-rolled edge checks: an unanchored `…+$` regex would be tried at every position.
+  if (s.length > 0 && LEADING_MARKER_CHARS.includes(s[0] as string)) s = s.replace(LEADING_MARKERS, '');
+  let e = s.length;
+  while (e > 0 && TRAILING_CHARS.includes(s[e - 1] as string)) e--;
+  return e === s.length ? s : s.slice(0, e);
 }
 
 /** Content features of a line in the spirit of jusText (Pomikálek 2011). */
@@ -84,6 +95,11 @@ const LINKISH = /(?:https?:\/\/|www\.)\S+|\b[\w.-]+\.(?:com|org|net|co|io|ru|ua|
 const SENTENCE_END = /[.!?…]["'”’»)\]]*$/;
 const UPPER_START = /^\p{Lu}/u;
 
+/** Cheap test before measuring link density: no URL, address, handle or hashtag without these. */
+export function mayHoldLinks(line: string): boolean {
+  return line.includes('/') || line.includes('@') || line.includes('#') || line.includes('www.');
+}
+
 /** Computes the content features of one (trimmed) line. */
 export function lineFeatures(line: string): LineFeatures {
   let words = 0;
@@ -97,7 +113,7 @@ export function lineFeatures(line: string): LineFeatures {
     if (isStopWord(w.toLowerCase())) stops++;
   }
   let linkChars = 0;
-  if (line.includes('/') || line.includes('@') || line.includes('#') || line.includes('www.')) {
+  if (mayHoldLinks(line)) {
     for (const m of line.matchAll(LINKISH)) linkChars += m[0].trim().length;
   }
   return {
@@ -119,6 +135,12 @@ export function isProseLike(f: LineFeatures): boolean {
   return f.words >= 8 && f.stopDensity >= 0.25 && f.endsSentence;
 }
 
+/**
+ * Longest line considered as corpus boilerplate. Longer lines are paragraphs; footers,
+ * prompts and credit lines are shorter (the longest in the rule pack's tests is ~180).
+ */
+export const MAX_CORPUS_LINE = 250;
+
 /** Shortest normalised line considered for repeat detection (shorter lines are too generic). */
 export const MIN_REPEAT_LINE_CHARS = 8;
 
@@ -132,17 +154,20 @@ export const MIN_REPEAT_LINE_CHARS = 8;
  * one-word chrome ("Share", "Advertisement") is covered by the rule pack.
  */
 export function findCorpusRepeatedLines(texts: readonly string[]): Set<string> {
-  const seenIn = new Map<string, number>();
+  // Per normalised line: the index of the first document it was seen in, or -1 once it has
+  // been decided (added to the result, or rejected as prose), so each line is judged once.
+  const state = new Map<string, number>();
   const repeated = new Set<string>();
   texts.forEach((text, docIndex) => {
     for (const line of scanLines(text)) {
-      if (line.text.length > 400) continue;
+      if (line.text.length > MAX_CORPUS_LINE) continue;
       const key = normalizeLine(line.text);
       if (key.length < MIN_REPEAT_LINE_CHARS || !key.includes(' ')) continue;
-      const first = seenIn.get(key);
+      const first = state.get(key);
       if (first === undefined) {
-        seenIn.set(key, docIndex);
-      } else if (first !== docIndex && !repeated.has(key)) {
+        state.set(key, docIndex);
+      } else if (first !== -1 && first !== docIndex) {
+        state.set(key, -1);
         if (!isProseLike(lineFeatures(line.text))) repeated.add(key);
       }
     }

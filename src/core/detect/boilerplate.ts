@@ -16,13 +16,15 @@
  * All offsets are UTF-16 offsets of `text`.
  */
 import type { AnalyzeOptions, Block, Boilerplate } from '../types';
-import { isProseLike, lineFeatures, MIN_REPEAT_LINE_CHARS, normalizeLine, scanLines, type LineSpan } from '../corpus/lines';
+import { isProseLike, lineFeatures, MAX_CORPUS_LINE, mayHoldLinks, MIN_REPEAT_LINE_CHARS, normalizeLine, scanLines, type LineSpan } from '../corpus/lines';
 import { INLINE_RULES, LINE_RULES } from './boilerplateRules';
 
 /** Lines longer than this are prose for the rule pack (every line rule is bounded below it). */
 const MAX_RULE_LINE = 500;
 /** jusText's "short" threshold (characters). */
 const SHORT_LINE = 70;
+/** Lines up to this length are compared in normalised form (see `MAX_CORPUS_LINE`). */
+const MAX_NORMALISED_LINE = MAX_CORPUS_LINE;
 /** A title longer than this is a lead paragraph rather than a headline. */
 const MAX_TITLE = 250;
 
@@ -57,13 +59,15 @@ export function detectBoilerplate(text: string, blocks: readonly Block[] = [], o
   const seen = new Set<string>();
   for (let i = 0; i < units.length; i++) {
     const u = units[i] as Unit;
-    if (u.text.length > MAX_RULE_LINE) continue;
-    const key = normalizeLine(u.text);
+    // Long lines (paragraphs) are compared as they are: normalising them costs time and a
+    // duplicated paragraph is duplicated verbatim. They are never titles or corpus chrome.
+    const long = u.text.length > MAX_NORMALISED_LINE;
+    const key = long ? u.text : normalizeLine(u.text);
     if (key.length < MIN_REPEAT_LINE_CHARS) continue;
     if (u.reason === null && u !== title) {
-      if (title && i > titleIndex && key === titleKey) u.reason = 'repeated-title';
+      if (!long && title && i > titleIndex && key === titleKey) u.reason = 'repeated-title';
       else if (seen.has(key)) u.reason = 'repeated-line';
-      else if (corpusLines?.has(key) && !isProseLike(lineFeatures(u.text))) u.reason = 'corpus-repeat';
+      else if (!long && corpusLines?.has(key) && !isProseLike(lineFeatures(u.text))) u.reason = 'corpus-repeat';
     }
     seen.add(key);
   }
@@ -76,11 +80,10 @@ export function detectBoilerplate(text: string, blocks: readonly Block[] = [], o
       u.cls = 'bad';
       continue;
     }
-    const f = lineFeatures(u.text);
-    if (f.linkDensity > 0.5) {
+    if (mayHoldLinks(u.text) && lineFeatures(u.text).linkDensity > 0.5) {
       u.reason = 'link-list';
       u.cls = 'bad';
-    } else if (f.length >= SHORT_LINE) {
+    } else if (u.text.length >= SHORT_LINE) {
       // Near-good lines (long, few function words: lists of names, tables) count as content
       // for the neighbour test; jusText itself treats them as weak content.
       u.cls = 'good';
@@ -112,9 +115,15 @@ export function detectBoilerplate(text: string, blocks: readonly Block[] = [], o
 export function matchLineRule(line: string): string | null {
   for (const rule of LINE_RULES) {
     if (rule.maxLength !== undefined && line.length > rule.maxLength) continue;
+    if (rule.needs !== undefined && !includesAny(line, rule.needs)) continue;
     if (rule.pattern.test(line)) return rule.reason;
   }
   return null;
+}
+
+function includesAny(line: string, needles: readonly string[]): boolean {
+  for (const n of needles) if (line.includes(n)) return true;
+  return false;
 }
 
 function toUnits(text: string, blocks: readonly Block[]): Unit[] {

@@ -15,6 +15,8 @@ export interface BoilerplateRule {
   scope: 'line' | 'inline';
   /** Line rules only: longer lines are not matched (a long line starting "Share…" is prose). */
   maxLength?: number;
+  /** Cheap prefilter: the line must contain one of these substrings for the pattern to run. */
+  needs?: readonly string[];
 }
 
 const MONTH = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
@@ -22,8 +24,11 @@ const MONTH = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|jul
 const DATE = `(?:${MONTH}\\.? \\d{1,2},? \\d{4}|\\d{1,2}\\.? ${MONTH}\\.? \\d{4})`;
 const SOCIAL = '(?:facebook|twitter|x|instagram|linkedin|telegram|whatsapp|reddit|pinterest|tiktok|youtube|flipboard|email|e-mail|mastodon|threads|bluesky|vk)';
 
-function line(reason: string, pattern: RegExp, maxLength?: number): BoilerplateRule {
-  return maxLength === undefined ? { reason, pattern, scope: 'line' } : { reason, pattern, scope: 'line', maxLength };
+function line(reason: string, pattern: RegExp, maxLength?: number, needs?: readonly string[]): BoilerplateRule {
+  const rule: BoilerplateRule = { reason, pattern, scope: 'line' };
+  if (maxLength !== undefined) rule.maxLength = maxLength;
+  if (needs !== undefined) rule.needs = needs;
+  return rule;
 }
 
 function inline(reason: string, pattern: RegExp): BoilerplateRule {
@@ -54,7 +59,7 @@ export const LINE_RULES: readonly BoilerplateRule[] = [
   // Pingbacks quote the post between ellipses: "[…] Title of the post […]".
   line('comment-section', /^\[(?:…|\.\.\.)\].*\[(?:…|\.\.\.)\]$/, 400),
   // Comment / pingback meta lines: "1. Some post | Site Name August 5, 2022 at 9:53 pm".
-  line('comment-section', new RegExp(`^(?:\\d{1,3}\\.\\s+)?.{0,160}\\b${DATE}\\s+(?:at|@)\\s+\\d{1,2}:\\d{2}(?:\\s*[ap]\\.?m\\.?)?$`, 'i'), 240),
+  line('comment-section', new RegExp(`^(?:\\d{1,3}\\.\\s+)?.{0,160}\\b${DATE}\\s+(?:at|@)\\s+\\d{1,2}:\\d{2}(?:\\s*[ap]\\.?m\\.?)?$`, 'i'), 240, [':']),
   // Share / like / follow prompts and social-button residue.
   line('share-prompt', new RegExp(`^(?:share|share this(?: article| story| post| page)?|share on ${SOCIAL}|share via ${SOCIAL}|${SOCIAL}|tweet|pin it|print|copy link|like this|like loading\\.*|follow us\\b.*|connect with us|give us a (?:like|follow)\\b.*|like (?:and|&) share\\b.*|like us on\\b.*|follow (?:@?\\w+ )?on ${SOCIAL}\\b.*|please (?:like|share)\\b.*|if you (?:liked|enjoyed) (?:this|the) (?:article|story|post)\\b.*|don(?:'|’)?t forget to (?:like|share|follow)\\b.*)[\\s.!:]*$`, 'iu'), 160),
   line('share-prompt', /^(?:(?:share|facebook|twitter|whatsapp|telegram|email|print|linkedin|reddit|copy link)[\s|,·•/]*){2,}$/i),
@@ -62,7 +67,7 @@ export const LINE_RULES: readonly BoilerplateRule[] = [
   line('site-footer', /^%d bloggers like this:?$|^\d+ bloggers like this\b/i),
   line('site-footer', /^(?:generated|powered|curated|aggregated) by\b/i, 80),
   line('site-footer', /^(?:copyright\b|©|\(c\)\s)/i, 200),
-  line('site-footer', /\ball rights reserved\.?$/i, 200),
+  line('site-footer', /\ball rights reserved\.?$/i, 200, ['eserved', 'ESERVED']),
   line('site-footer', /^our (?:criteria|standards|editorial (?:standards|policy)|ethics)\b/i, 160),
   line('site-footer', /^(?:check out|visit|go to|explore) (?:the|our) (?:site|website|homepage|home page|blog)\b/i, 200),
   line('site-footer', /\bfor more (?:stories|articles|news|posts) like this\b/i, 200),
@@ -70,16 +75,16 @@ export const LINE_RULES: readonly BoilerplateRule[] = [
   // Credits.
   line('credit', /^\(?(?:photos?|photograph|image|picture|pic|video|graphic|illustration|file photo|cover photo|featured image|main image|top image|lead image|header image)(?: credits?)?\s*(?:by\b|:|\/|\||–|—)/i, 240),
   line('credit', /^\(?(?:sources?|credits?|courtesy(?: of)?|via|images? (?:source|courtesy))\s*:/i, 240),
-  line('credit', /^(?:[\p{Lu}][\p{L}.'-]*\s+){0,4}[\p{Lu}][\p{L}.'-]*\s*\/\s*(?:getty images|afp|reuters|ap|epa|anadolu(?: agency)?|shutterstock|scanpix|tass|ria novosti|sputnik|xinhua|bloomberg|efe|dpa|pa|alamy)\b.{0,60}$/iu),
+  line('credit', /^(?:[\p{Lu}][\p{L}.'-]*\s+){0,4}[\p{Lu}][\p{L}.'-]*\s*\/\s*(?:getty images|afp|reuters|ap|epa|anadolu(?: agency)?|shutterstock|scanpix|tass|ria novosti|sputnik|xinhua|bloomberg|efe|dpa|pa|alamy)\b.{0,60}$/iu, 200, ['/']),
   // Bylines and editing credits.
   line('byline', /^\(?(?:additional )?(?:reporting|writing|editing|edited|written|compiled|produced|fact-checked|translated|research|graphics|contributing) by\b/i, 500),
   line('byline', /^[Bb][Yy]:?\s+\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3}(?:\s*(?:,|and|&)\s*\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3})*(?:\s*,\s*(?:\p{Lu}[\p{L}'’-]*\s?){1,4}|\s*[|•·–—-]\s*.{0,60})?$/u, 140),
   // Embedded-tweet residue.
   line('tweet-residue', /^(?:https?:\/\/)?(?:pic\.twitter\.com|t\.co)\/\w+$/i),
-  line('tweet-residue', new RegExp(`^[—–-]\\s*.{1,80}\\(@\\w{1,15}\\)\\s+${DATE}$`, 'iu')),
-  line('tweet-residue', /^[—–-]\s*.{1,80}\(@\w{1,15}\)$/u),
+  line('tweet-residue', new RegExp(`^[—–-]\\s*.{1,80}\\(@\\w{1,15}\\)\\s+${DATE}$`, 'iu'), 140, ['(@']),
+  line('tweet-residue', /^[—–-]\s*.{1,80}\(@\w{1,15}\)$/u, 120, ['(@']),
   // Headline + outlet: "Top Russia, Ukraine diplomats in Turkey for first talks  Al Jazeera English".
-  line('related-headline', /^.{15,200}?(?:\s\|\s|[\s\u00a0]{2,})(?:\p{Lu}[\p{L}&.'’-]*\s?){1,4}$/u),
+  line('related-headline', /^.{15,200}?(?:\s\|\s|[\s\u00a0]{2,})(?:\p{Lu}[\p{L}&.'’-]*\s?){1,4}$/u, 260, [' | ', '  ', '\u00a0 ', ' \u00a0', '\u00a0\u00a0', '\t']),
 ];
 
 /** Furniture glued onto a content line; only the match is marked. */
