@@ -1,11 +1,58 @@
-import type { AnalyzeOptions, DocumentAnalysis } from './types';
+/**
+ * Analysis of one document: text model → people → quotes → boilerplate → claims, then every
+ * span converted from UTF-16 to code point offsets (what leaves the core).
+ */
+import { detectBoilerplate } from './detect/boilerplate';
+import { detectClaims } from './detect/claims';
+import { detectPeople } from './detect/people';
+import { detectQuotes } from './detect/quotes';
+import { OffsetMap } from './text/offsets';
+import { segment } from './text/segment';
+import type { AnalyzeOptions, Boilerplate, DocumentAnalysis, Quote, Span } from './types';
 
 /**
- * Analyses one document. `text` is the raw file content (a BOM and CRLF line endings are
- * allowed; offsets are code points of `text` as given).
+ * Analyses one document. `text` is the content as the caller has it; every output offset is
+ * a code point offset into exactly that string, so `[...text].slice(start, end).join('')`
+ * equals the item's `text`.
+ *
+ * CRLF line endings are kept as they are (both characters count; blocks and spans never
+ * include them). A leading byte order mark (U+FEFF; `decodeSource` already strips it from
+ * files) is not removed either: it stays code point 0, so offsets do not shift against the
+ * text the caller holds, and it is analysed as if it were a space so it never sticks to the
+ * first word.
  */
 export function analyzeDocument(path: string, text: string, options: AnalyzeOptions = {}): DocumentAnalysis {
-  void options;
-  void text;
-  return { path, quotes: [], people: [], claims: [], boilerplate: [] };
+  const work = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
+  const blocks = segment(work);
+  const people = detectPeople(work, blocks);
+  const detectedQuotes = detectQuotes(work, blocks, people);
+  const boilerplate = detectBoilerplate(work, blocks, options);
+  // A quoted title inside page furniture ('Be the first to comment on "…"', 'One thought on
+  // “…”') is not speech: quotes that lie mostly inside boilerplate are dropped.
+  const quotes = detectedQuotes.filter((q) => !mostlyInside(q, boilerplate));
+  const claims = detectClaims(work, blocks, quotes, people, boilerplate);
+
+  const map = new OffsetMap(text);
+  const cp = <T extends Span>(s: T): T => {
+    const start = map.toCodePoint(s.start);
+    const end = map.toCodePoint(s.end);
+    return { ...s, start, end, text: text.slice(s.start, s.end) };
+  };
+  return {
+    path,
+    quotes: quotes.map((q): Quote => ({ ...cp(q), cue: q.cue ? cp(q.cue) : null })),
+    people: people.map((p) => ({ ...p, mentions: p.mentions.map(cp) })),
+    claims: claims.map(cp),
+    boilerplate: boilerplate.map(cp),
+  };
+}
+
+function mostlyInside(q: Span, boilerplate: readonly Boilerplate[]): boolean {
+  let covered = 0;
+  for (const b of boilerplate) {
+    const s = Math.max(q.start, b.start);
+    const e = Math.min(q.end, b.end);
+    if (e > s) covered += e - s;
+  }
+  return covered * 2 > q.end - q.start;
 }

@@ -1,0 +1,618 @@
+/**
+ * Quote detector with speaker attribution (UTF-16 offsets; `analyzeDocument` converts).
+ *
+ * 1. Marks: every quote character is classified as opening / closing from its flanks
+ *    (whitespace or punctuation on one side, a word on the other), so straight quotes, curly
+ *    quotes used the wrong way round (“…“), mixed pairs (“…»), guillemets and „…“ all pair
+ *    up, and apostrophes (don’t, Lavrov’s, ’90s) are never quote marks.
+ * 2. Pairing per block: a double quote left open at the end of a paragraph continues when
+ *    the next paragraph opens again (the print convention for multi-paragraph quotes);
+ *    otherwise it ends with its paragraph, cut before a trailing ", he said" that lost its
+ *    closing mark. Single quotes (headline style ‘…’) only count when they close in the
+ *    same block.
+ * 3. Attribution: a cue after the quote (“…,” X said / said X / X told reporters / …,
+ *    according to X), a cue before it in the same sentence (X said: “…” / X urged Y to “…” /
+ *    X described the meeting as “…”), or a cue that closes the sentence. The speaker phrase
+ *    resolves to a person by the mentions it contains, by a pronoun (he / she → the most
+ *    recent compatible subject or speaker) or by a role ("the Turkish Foreign Minister");
+ *    otherwise the phrase itself is the speaker ("a spokesman for the Foreign Ministry",
+ *    "Moscow"). A quote without a cue inherits the previous quote's speaker when it follows
+ *    it in the same paragraph or opens the next one.
+ * 4. Kind: short quotes (up to five words) that are not sentences are terms (scare quotes,
+ *    labels: a “special military operation”) unless a person is cued as saying them and
+ *    they are not inside a noun phrase.
+ *
+ * Quote spans include their quote marks.
+ */
+import type { Block, Person, Quote, Span, Speaker } from '../types';
+import type { Gender } from './gazetteers/firstNames';
+import { DEMONYMS, ROLE_NOUNS, TITLE_WORDS } from './gazetteers/entities';
+import { normalizeName, personGender } from './people';
+import { isReportingVerb, isVerbAfterName } from './reportingVerbs';
+
+interface RawQuote {
+  start: number;
+  /** End of the span (after the closing mark when closed). */
+  end: number;
+  innerStart: number;
+  innerEnd: number;
+  closed: boolean;
+  single: boolean;
+  startBlock: number;
+  endBlock: number;
+}
+
+type MarkRole = 'open' | 'close' | 'both';
+
+interface Mark {
+  pos: number;
+  single: boolean;
+  role: MarkRole;
+}
+
+const OPEN_PUNCT = /[\s([{\u2014\u2013/\-"“”„«‹'‘’‚]/u;
+const CLOSE_PUNCT = /[\s.,;:!?)\]}\u2014\u2013\-…"“”»›'‘’]/u;
+
+function isLetterOrDigit(ch: string): boolean {
+  return /[\p{L}\p{N}]/u.test(ch);
+}
+
+/** Classifies one quote character at `i`, or null when it is not a quote mark here. */
+function classify(text: string, i: number, blockStart: number, blockEnd: number): Mark | null {
+  const ch = text[i] as string;
+  const prev = i > blockStart ? (text[i - 1] as string) : '';
+  const next = i + 1 < blockEnd ? (text[i + 1] as string) : '';
+  const left = (prev === '' || OPEN_PUNCT.test(prev)) && next !== '' && !/\s/u.test(next);
+  const right = (next === '' || CLOSE_PUNCT.test(next)) && prev !== '' && !/\s/u.test(prev);
+  switch (ch) {
+    case '„':
+    case '«':
+      return { pos: i, single: false, role: 'open' };
+    case '»':
+      return { pos: i, single: false, role: 'close' };
+    case '“':
+      if (right && !left) return { pos: i, single: false, role: 'close' };
+      return { pos: i, single: false, role: 'open' };
+    case '”':
+      if (left && !right) return { pos: i, single: false, role: 'open' };
+      return { pos: i, single: false, role: 'close' };
+    case '"':
+      if (left && right) return { pos: i, single: false, role: 'both' };
+      if (left) return { pos: i, single: false, role: 'open' };
+      if (right) return { pos: i, single: false, role: 'close' };
+      return null;
+    case '‘':
+    case '‚':
+      if (/^\d\ds\b/u.test(text.slice(i + 1, i + 5))) return null; // ‘90s
+      if (isLetterOrDigit(prev) && isLetterOrDigit(next)) return null;
+      return left ? { pos: i, single: true, role: 'open' } : right ? { pos: i, single: true, role: 'close' } : null;
+    case '’':
+    case "'":
+      if (isLetterOrDigit(prev) && isLetterOrDigit(next)) return null; // don’t, Lavrov’s
+      if (/^\d\ds\b/u.test(text.slice(i + 1, i + 5))) return null; // ’90s
+      if (ch === "'" && left && !right) return { pos: i, single: true, role: 'open' };
+      return right ? { pos: i, single: true, role: 'close' } : null;
+    default:
+      return null;
+  }
+}
+
+const QUOTE_CHARS = /["“”„«»‘’‚']/gu;
+
+function marksOf(text: string, block: Block): Mark[] {
+  const marks: Mark[] = [];
+  QUOTE_CHARS.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = QUOTE_CHARS.exec(block.text)) !== null) {
+    const mark = classify(text, block.start + m.index, block.start, block.end);
+    if (mark) marks.push(mark);
+  }
+  return marks;
+}
+
+/** Cue of a quote that lost its closing mark: “…, he said. → ends before ", he said". */
+const LOST_CLOSE_CUE =
+  /,\s+(?:he|she|they|it|(?:\p{Lu}[\p{L}’'-]+)(?:\s+\p{Lu}[\p{L}’'-]+){0,2})\s+([\p{Ll}]+)\b[^"“”«»]{0,80}$/u;
+
+function skipSpace(text: string, i: number, end: number): number {
+  while (i < end && /\s/u.test(text[i] as string)) i++;
+  return i;
+}
+
+function trimEnd(text: string, start: number, end: number): number {
+  while (end > start && /\s/u.test(text[end - 1] as string)) end--;
+  return end;
+}
+
+/** Pairs quote marks into quotes, block by block. */
+export function findQuoteSpans(text: string, blocks: readonly Block[]): RawQuote[] {
+  const out: RawQuote[] = [];
+  let open: { pos: number; block: number } | null = null;
+  const closeUnclosed = (blockIndex: number): void => {
+    if (!open) return;
+    const block = blocks[blockIndex] as Block;
+    const innerStart = open.pos + 1;
+    let innerEnd = trimEnd(text, innerStart, block.end);
+    const cut = LOST_CLOSE_CUE.exec(text.slice(innerStart, innerEnd));
+    if (cut && isReportingVerb(cut[1] as string)) innerEnd = innerStart + cut.index;
+    if (innerEnd > skipSpace(text, innerStart, innerEnd)) {
+      out.push({ start: open.pos, end: innerEnd, innerStart, innerEnd, closed: false, single: false, startBlock: open.block, endBlock: blockIndex });
+    }
+    open = null;
+  };
+  blocks.forEach((block, bi) => {
+    const marks = marksOf(text, block);
+    let singleOpen: number | null = null;
+    let continuing = false;
+    if (open) {
+      // An open quote continues only if this paragraph opens with a quote mark.
+      const first = marks[0];
+      if (first && first.pos === block.start && !first.single && first.role !== 'close') {
+        continuing = true;
+      } else {
+        closeUnclosed(bi - 1);
+      }
+    }
+    marks.forEach((mark, mi) => {
+      if (continuing && mi === 0) return;
+      if (open) {
+        if (mark.single) return;
+        if (mark.role === 'close' || mark.role === 'both') {
+          const innerStart = open.pos + 1;
+          out.push({ start: open.pos, end: mark.pos + 1, innerStart, innerEnd: mark.pos, closed: true, single: false, startBlock: open.block, endBlock: bi });
+          open = null;
+        } else if (open.block === bi && mark.pos > open.pos + 1) {
+          // A second opening mark inside an open quote: the first one never closed.
+          closeAt(mark.pos);
+          open = { pos: mark.pos, block: bi };
+        }
+        return;
+      }
+      if (singleOpen !== null) {
+        if (mark.single && (mark.role === 'close' || mark.role === 'both')) {
+          out.push({ start: singleOpen, end: mark.pos + 1, innerStart: singleOpen + 1, innerEnd: mark.pos, closed: true, single: true, startBlock: bi, endBlock: bi });
+          singleOpen = null;
+        }
+        return;
+      }
+      if (mark.role === 'open' || mark.role === 'both') {
+        if (mark.single) singleOpen = mark.pos;
+        else open = { pos: mark.pos, block: bi };
+      }
+    });
+  });
+  if (open) closeUnclosed(blocks.length - 1);
+  return out.filter((q) => /[\p{L}\p{N}]/u.test(text.slice(q.innerStart, q.innerEnd)));
+
+  function closeAt(pos: number): void {
+    if (!open) return;
+    const innerStart = open.pos + 1;
+    const innerEnd = trimEnd(text, innerStart, pos);
+    if (innerEnd > innerStart) {
+      out.push({ start: open.pos, end: innerEnd, innerStart, innerEnd, closed: false, single: false, startBlock: open.block, endBlock: open.block });
+    }
+    open = null;
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Attribution
+
+interface MentionRef {
+  start: number;
+  end: number;
+  person: Person;
+  gender: Gender;
+  subject: boolean;
+}
+
+interface Attribution {
+  speaker: Speaker | null;
+  person: Person | null;
+  cue: Span;
+  confidence: number;
+}
+
+const OBJECT_MARKERS = new Set([
+  'to', 'with', 'from', 'by', 'of', 'for', 'on', 'at', 'about', 'against', 'met', 'meeting', 'meet', 'accused', 'urged',
+  'given', 'asked', 'told', 'than', 'called', 'and', 'or', 'between', 'like', 'as',
+]);
+
+const PRONOUNS: Record<string, Gender | 'none'> = { he: 'male', she: 'female', him: 'male', her: 'female', they: 'none', it: 'none', we: 'none', i: 'none' };
+
+/** Adverbs and auxiliaries that may sit between a speaker and the verb. */
+const BETWEEN_SUBJECT_AND_VERB =
+  /(?:\s*,?\s*(?:has|have|had|also|later|then|again|further|previously|once|already|reportedly|repeatedly|recently|earlier|meanwhile|however|himself|herself|on\s+\p{Lu}\p{Ll}+day|last\s+\p{Ll}+|yesterday|today|in\s+a\s+statement)\s*,?)+\s*$/u;
+
+const NP_BOUNDARY_WORDS = new Set([
+  'and', 'but', 'while', 'as', 'that', 'which', 'who', 'because', 'after', 'before', 'when', 'if', 'where', 'so',
+  'although', 'though', 'since', 'whereas', 'whom', 'whose', 'then', 'also',
+]);
+
+const DETERMINERS = new Set(['a', 'an', 'the', 'this', 'its', 'his', 'her', 'their', 'our', 'my', 'your', 'so-called', 'these', 'those', 'whose']);
+
+class Context {
+  readonly mentions: MentionRef[];
+  /** Demonyms written right before a person's mentions ("his Ukrainian counterpart Dmytro Kuleba"). */
+  readonly origins = new Map<string, Set<string>>();
+  lastSpeaker: { person: Person; pos: number } | null = null;
+
+  constructor(
+    readonly text: string,
+    readonly blocks: readonly Block[],
+    readonly people: readonly Person[],
+  ) {
+    const refs: MentionRef[] = [];
+    for (const p of people) {
+      const g = personGender(p);
+      for (const m of p.mentions) refs.push({ start: m.start, end: m.end, person: p, gender: g, subject: isSubjectPosition(text, m.start, m.end) });
+    }
+    this.mentions = refs.sort((a, b) => a.start - b.start);
+    for (const m of this.mentions) {
+      const before = normalizeName(text.slice(Math.max(0, m.start - 45), m.start)).split(/[^a-z]+/).slice(-4);
+      for (const w of before) {
+        if (!DEMONYMS.has(w)) continue;
+        const set = this.origins.get(m.person.id) ?? new Set<string>();
+        set.add(w);
+        this.origins.set(m.person.id, set);
+      }
+      if (m.person.role) {
+        for (const w of normalizeName(m.person.role).split(/\s+/)) {
+          if (DEMONYMS.has(w)) this.origins.set(m.person.id, (this.origins.get(m.person.id) ?? new Set<string>()).add(w));
+        }
+      }
+    }
+  }
+
+  mentionsIn(start: number, end: number): MentionRef[] {
+    return this.mentions.filter((m) => m.start >= start && m.end <= end);
+  }
+
+  /**
+   * "he" / "she" → the subject of the same sentence when it is a compatible person ("X said
+   * he ...", "X said ..., adding that he ..."), else the most recent compatible speaker or
+   * subject mention before `pos`.
+   */
+  resolvePronoun(gender: Gender, pos: number, sentenceStart: number): Person | null {
+    for (const m of this.mentions) {
+      if (m.start >= pos) break;
+      if (m.start >= sentenceStart && m.subject && compatible(gender, m.gender)) return m.person;
+    }
+    let best: { person: Person; pos: number } | null = null;
+    for (const m of this.mentions) {
+      if (m.start >= pos) break;
+      if (!m.subject) continue;
+      if (!compatible(gender, m.gender)) continue;
+      best = { person: m.person, pos: m.start };
+    }
+    const last = this.lastSpeaker;
+    if (last && last.pos < pos && compatible(gender, personGender(last.person)) && (!best || last.pos >= best.pos)) return last.person;
+    if (best) return best.person;
+    // No subject mention: the most recent compatible mention at all.
+    for (let i = this.mentions.length - 1; i >= 0; i--) {
+      const m = this.mentions[i] as MentionRef;
+      if (m.start < pos && compatible(gender, m.gender)) return m.person;
+    }
+    return null;
+  }
+
+  /** "The Turkish Foreign Minister" → the person whose stated role has all those words. */
+  resolveRole(phrase: string): Person | null {
+    const words = normalizeName(phrase)
+      .split(/\s+/)
+      .filter((w) => w && !DETERMINERS.has(w));
+    if (words.length === 0) return null;
+    const hits = this.people.filter((p) => {
+      if (!p.role) return false;
+      const role = new Set(normalizeName(p.role).split(/\s+/));
+      return words.every((w) => role.has(w) || role.has(w.replace(/s$/, '')));
+    });
+    if (hits.length === 1) return hits[0] as Person;
+    // "the Ukrainian minister": a definite title with a demonym that only one person has.
+    if (hits.length === 0 && words.length <= 4 && /^the\s/iu.test(phrase.trim())) {
+      const demonyms = words.filter((w) => DEMONYMS.has(w));
+      const titled = words.some((w) => TITLE_WORDS.has(w) || ROLE_NOUNS.has(w));
+      if (demonyms.length === 1 && titled && words.every((w) => DEMONYMS.has(w) || TITLE_WORDS.has(w) || ROLE_NOUNS.has(w))) {
+        const byOrigin = this.people.filter((p) => this.origins.get(p.id)?.has(demonyms[0] as string));
+        if (byOrigin.length === 1) return byOrigin[0] as Person;
+      }
+    }
+    return null;
+  }
+}
+
+function compatible(want: Gender, have: Gender): boolean {
+  return want === 'unknown' || have === 'unknown' || want === have;
+}
+
+function isSubjectPosition(text: string, start: number, end: number): boolean {
+  if (/^['’]s?\b/u.test(text.slice(end, end + 2))) return false; // possessive
+  const before = /([\p{L}-]+)[\s\u00a0]+(?:\p{Lu}[\p{L}’'-]*[\s\u00a0]+){0,4}$/u.exec(text.slice(Math.max(0, start - 60), start));
+  if (!before) return true;
+  return !OBJECT_MARKERS.has((before[1] as string).toLowerCase());
+}
+
+/** Words (letters, digits, inner apostrophes / hyphens) with offsets, inside [start, end). */
+function wordsIn(text: string, start: number, end: number): { w: string; s: number; e: number }[] {
+  const out: { w: string; s: number; e: number }[] = [];
+  const re = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
+  const slice = text.slice(start, end);
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(slice)) !== null) out.push({ w: m[0], s: start + m.index, e: start + m.index + m[0].length });
+  return out;
+}
+
+/** Resolves a speaker phrase (text between `start` and `end`) to a speaker. */
+function resolveSpeaker(ctx: Context, start: number, end: number): { speaker: Speaker; person: Person | null; confidence: number } | null {
+  const text = ctx.text;
+  let s = skipSpace(text, start, end);
+  let e = trimEnd(text, s, end);
+  // Strip punctuation at the edges (", ", quotes).
+  while (s < e && !/[\p{L}\p{N}]/u.test(text[s] as string)) s = skipSpace(text, s + 1, e);
+  while (e > s && /[,;:—–\-"“”«»)]/u.test(text[e - 1] as string)) e = trimEnd(text, s, e - 1);
+  if (e <= s) return null;
+  const phrase = text.slice(s, e);
+  const words = wordsIn(text, s, e);
+  if (words.length === 0 || words.length > 14) return null;
+  const lower = phrase.toLowerCase();
+  const pron = PRONOUNS[lower];
+  if (pron !== undefined) {
+    if (pron === 'none') return null;
+    const p = ctx.resolvePronoun(pron, s, sentenceStartOf(ctx, s));
+    return p ? { speaker: { name: p.name, personId: p.id }, person: p, confidence: 0.75 } : null;
+  }
+  const mentions = ctx.mentionsIn(s, e);
+  if (mentions.length) {
+    // The head of "Ukraine’s Dmytro Kuleba" / "Turkish President Recep Tayyip Erdogan" is the
+    // first mention not in possessive position.
+    const head = mentions.find((m) => !/^['’]s\b/u.test(text.slice(m.end, m.end + 2))) ?? (mentions[0]);
+    return { speaker: { name: head.person.name, personId: head.person.id }, person: head.person, confidence: 0.9 };
+  }
+  const byRole = ctx.resolveRole(phrase);
+  if (byRole) return { speaker: { name: byRole.name, personId: byRole.id }, person: byRole, confidence: 0.7 };
+  // A source phrase must name something: a capitalised word or a noun after a determiner.
+  const first = (words[0] as { w: string }).w;
+  const hasName = words.some((w) => /^\p{Lu}/u.test(w.w));
+  if (!hasName && !DETERMINERS.has(first.toLowerCase())) return null;
+  if (words.length === 1 && !hasName) return null;
+  return { speaker: { name: phrase }, person: null, confidence: 0.8 };
+}
+
+function sentenceStartOf(ctx: Context, pos: number): number {
+  for (const b of ctx.blocks) {
+    if (pos < b.start || pos >= b.end) continue;
+    for (const sn of b.sentences) if (pos >= sn.start && pos < sn.end) return sn.start;
+    return b.start;
+  }
+  return pos;
+}
+
+function span(text: string, start: number, end: number): Span {
+  return { start, end, text: text.slice(start, end) };
+}
+
+const AFTER_VERB_STOP = /\s(?:on|in|at|after|before|during|yesterday|today|last|this|when|while|who|which|adding|saying|according|as|from|to)\s|[,.;:!?()"“”«»—–]|$/u;
+
+/** Cue after the quote: “…,” X said / said X / X told reporters / …, according to X. */
+function trailingCue(ctx: Context, q: RawQuote): Attribution | null {
+  const text = ctx.text;
+  const block = ctx.blocks[q.endBlock] as Block;
+  const innerLast = text.slice(q.innerStart, q.innerEnd).trimEnd().slice(-1);
+  let i = q.end;
+  const afterRaw = text.slice(i, Math.min(block.end, i + 200));
+  const lead = /^\s*(?:[,—–]\s*)?/u.exec(afterRaw)?.[0] ?? '';
+  const hadComma = /[,—–]/u.test(lead);
+  const inner = ',!?—–-'.includes(innerLast) || innerLast === '';
+  if (!hadComma && !inner && q.closed) return null;
+  i += lead.length;
+  const rest = text.slice(i, Math.min(block.end, i + 200));
+  // according to X
+  const acc = /^according\s+to\s+/iu.exec(rest);
+  if (acc) return npAfter(ctx, i, i + acc[0].length, block.end);
+  const words = wordsIn(text, i, Math.min(block.end, i + 200));
+  if (words.length === 0) return null;
+  const w0 = words[0] as { w: string; s: number; e: number };
+  // said X / tweeted the spokesperson for ...
+  if (/^\p{Ll}/u.test(w0.w) && isFiniteCueVerb(w0.w)) {
+    return npAfter(ctx, i, w0.e, block.end);
+  }
+  // "…, and X said, “…”" introduces the next quote, not this one.
+  if (NP_BOUNDARY_WORDS.has(w0.w.toLowerCase()) || /ing$/u.test(w0.w)) return null;
+  // X said / he said / the minister told reporters: a short phrase, then a reporting verb.
+  for (let k = 0; k < Math.min(words.length, 12); k++) {
+    const wk = words[k] as { w: string; s: number; e: number };
+    if (k > 0 && /^\p{Ll}/u.test(wk.w) && isFiniteCueVerb(wk.w)) {
+      const before = text.slice(i, wk.s);
+      if (/[.!?;:"“”«»]/u.test(before)) return null;
+      const subj = stripBetween(text, i, wk.s);
+      const who = resolveSpeaker(ctx, i, subj);
+      if (!who) return null;
+      let cueEnd = wk.e;
+      const obj = /^\s+(?:reporters|journalists|the\s+press|the\s+media|a\s+news\s+conference)\b/u.exec(text.slice(cueEnd, cueEnd + 30));
+      if (obj) cueEnd += obj[0].length;
+      return { ...who, cue: span(text, skipSpace(text, i, wk.s), cueEnd) };
+    }
+    if (/^[.!?]/u.test(text.slice(wk.e, wk.e + 1))) break;
+  }
+  return null;
+}
+
+/** A verb form that can carry a cue: finite, not a noun look-alike ("claims") nor a participle ("expressing"). */
+function isFiniteCueVerb(word: string): boolean {
+  return isVerbAfterName(word) && !/ing$/u.test(word);
+}
+
+function stripBetween(text: string, start: number, verbStart: number): number {
+  const m = BETWEEN_SUBJECT_AND_VERB.exec(text.slice(start, verbStart));
+  return m ? start + m.index : verbStart;
+}
+
+/** Noun phrase after a verb ("said Mustafa Aydin, a professor ..."), up to a stop word. */
+function npAfter(ctx: Context, cueStart: number, from: number, limit: number): Attribution | null {
+  const text = ctx.text;
+  const s = skipSpace(text, from, limit);
+  const rest = text.slice(s, Math.min(limit, s + 160));
+  const stop = AFTER_VERB_STOP.exec(rest);
+  const e = s + (stop ? stop.index : rest.length);
+  if (e <= s) return null;
+  const who = resolveSpeaker(ctx, s, e);
+  if (!who) return null;
+  return { ...who, cue: span(text, cueStart, trimEnd(text, s, e)) };
+}
+
+/** The sentence span (within its block) containing `pos`. */
+function sentenceAt(ctx: Context, blockIndex: number, pos: number): Span {
+  const block = ctx.blocks[blockIndex] as Block;
+  for (const s of block.sentences) if (pos >= s.start && pos < s.end) return s;
+  return block;
+}
+
+/** Cue before the quote in its sentence: X said: “…” / X urged Y to “…” / according to X, “…”. */
+function leadingCue(ctx: Context, q: RawQuote, sentenceStart: number): Attribution | null {
+  const text = ctx.text;
+  if (q.start <= sentenceStart) return null;
+  const prefix = text.slice(sentenceStart, q.start);
+  const acc = /\baccording\s+to\s+([^,;:“”"«»]{1,80}),?\s*$/iu.exec(prefix);
+  if (acc) {
+    const from = sentenceStart + acc.index;
+    const npStart = from + acc[0].indexOf(acc[1] as string);
+    const who = resolveSpeaker(ctx, npStart, npStart + (acc[1] as string).length);
+    if (who) return { ...who, cue: span(text, from, npStart + (acc[1] as string).trimEnd().length) };
+  }
+  const words = wordsIn(text, sentenceStart, q.start);
+  for (let k = words.length - 1; k >= 0; k--) {
+    const wk = words[k] as { w: string; s: number; e: number };
+    // Another quote between the verb and this one: that verb belongs to the earlier quote.
+    if (/[“”"«»]/u.test(text.slice(wk.e, q.start)) && k < words.length - 1) {
+      const between = text.slice(wk.e, q.start);
+      if (/[“"«„]/u.test(between)) return null;
+    }
+    if (!/^\p{Ll}/u.test(wk.w) || !isFiniteCueVerb(wk.w)) continue;
+    if (q.start - wk.e > 240) return null;
+    // Subject: the phrase before the verb back to a clause boundary.
+    const subjEnd = stripBetween(text, sentenceStart, wk.s);
+    const subjectWords = words.slice(0, k).filter((w) => w.e <= subjEnd);
+    let subjStart = subjectWords.length ? (subjectWords[0] as { s: number }).s : subjEnd;
+    for (let j = subjectWords.length - 1; j >= 0; j--) {
+      const wj = subjectWords[j] as { w: string; s: number; e: number };
+      const nextStart = j + 1 < subjectWords.length ? (subjectWords[j + 1] as { s: number }).s : subjEnd;
+      const gap = text.slice(wj.e, nextStart);
+      if (/[,;:()“”"«»—–]/u.test(gap) && !/^['’]s/u.test(gap)) {
+        subjStart = nextStart;
+        break;
+      }
+      if (NP_BOUNDARY_WORDS.has(wj.w.toLowerCase()) || (isReportingVerb(wj.w) && /^\p{Ll}/u.test(wj.w))) {
+        subjStart = nextStart;
+        break;
+      }
+      subjStart = wj.s;
+      if (subjectWords.length - j >= 10) break;
+    }
+    // No subject here ("... and accused Lavrov of bringing “…”"): an earlier verb of the
+    // same sentence may still carry it ("He described ... and accused ...").
+    if (subjStart >= subjEnd) continue;
+    const who = resolveSpeaker(ctx, subjStart, subjEnd);
+    if (!who) continue;
+    return { ...who, confidence: who.confidence - 0.05, cue: span(text, skipSpace(text, subjStart, subjEnd), wk.e) };
+  }
+  return null;
+}
+
+/** A cue that closes the sentence: "This is a “step forward” …, said Mustafa Aydin." / "…, he added." */
+function sentenceFinalCue(ctx: Context, q: RawQuote, sentence: Span): Attribution | null {
+  const text = ctx.text;
+  if (q.end >= sentence.end) return null;
+  const tail = text.slice(q.end, sentence.end);
+  const m = /,\s*(?<subj>[^,“”"«»]{1,60}?\s)?(?<verb>\p{Ll}+)(?<rest>\s[^,“”"«»]{0,80})?[.!?]?$/du.exec(tail);
+  const idx = m?.indices?.groups;
+  if (!m || !idx || !isReportingVerb(m.groups?.verb ?? '')) return null;
+  const [vs, ve] = idx.verb as [number, number];
+  const verbStart = q.end + vs;
+  const verbEnd = q.end + ve;
+  if (idx.subj) {
+    const sStart = q.end + idx.subj[0];
+    const who = resolveSpeaker(ctx, sStart, stripBetween(text, sStart, verbStart));
+    if (!who) return null;
+    return { ...who, confidence: who.confidence - 0.1, cue: span(text, skipSpace(text, sStart, verbStart), verbEnd) };
+  }
+  const att = npAfter(ctx, verbStart, verbEnd, sentence.end);
+  return att ? { ...att, confidence: att.confidence - 0.1 } : null;
+}
+
+/** True when the quote sits inside a noun phrase: a “special military operation”, Russia’s “…”. */
+function insideNounPhrase(text: string, q: RawQuote, sentenceStart: number): boolean {
+  const before = wordsIn(text, Math.max(sentenceStart, q.start - 60), q.start);
+  const last = before[before.length - 1];
+  if (!last || text.slice(last.e, q.start).trim() !== '') return false;
+  const w = last.w.toLowerCase();
+  if (DETERMINERS.has(w) || /['’]s$/u.test(w)) return true;
+  const prev = before[before.length - 2];
+  // "the Russian “military operation”": determiner + modifier + quote.
+  return (
+    prev !== undefined &&
+    DETERMINERS.has(prev.w.toLowerCase()) &&
+    !isReportingVerb(w) &&
+    PRONOUNS[w] === undefined &&
+    !['was', 'were', 'is', 'be', 'are', 'been'].includes(w)
+  );
+}
+
+function wordCount(s: string): number {
+  return (s.match(/[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu) ?? []).length;
+}
+
+function isSentenceLike(inner: string): boolean {
+  const n = wordCount(inner);
+  if (n >= 6) return true;
+  return n >= 3 && /[.!?…]\s*$/u.test(inner.trim()) && /^\p{Lu}/u.test(inner.trim());
+}
+
+/** Detects quotes, their kind and speaker in one document (UTF-16 offsets). */
+export function detectQuotes(text: string, blocks: readonly Block[], people: readonly Person[]): Quote[] {
+  const ctx = new Context(text, blocks, people);
+  const out: Quote[] = [];
+  let previous: { quote: Quote; person: Person | null; endBlock: number } | null = null;
+  let lastInSentence: { quote: Quote; person: Person | null; sentenceStart: number } | null = null;
+  for (const q of findQuoteSpans(text, blocks)) {
+    const inner = text.slice(q.innerStart, q.innerEnd);
+    const startSentence = sentenceAt(ctx, q.startBlock, q.start);
+    const endSentence = sentenceAt(ctx, q.endBlock, Math.max(q.start, q.end - 1));
+    const att = trailingCue(ctx, q) ?? leadingCue(ctx, q, startSentence.start) ?? sentenceFinalCue(ctx, q, endSentence);
+    const short = !isSentenceLike(inner);
+    const npInternal = insideNounPhrase(text, q, startSentence.start);
+    let kind: Quote['kind'] = 'speech';
+    // A short quote is a term (label, scare quote) inside a noun phrase, without a cue, or
+    // with a non-person source for one or two words ("it calls “neo-Nazis”").
+    if (short && (npInternal || !att || (!att.person && wordCount(inner) <= 2))) kind = 'term';
+    let speaker = att?.speaker ?? null;
+    let confidence = att?.confidence ?? 0.5;
+    let person = att?.person ?? null;
+    // "He described the meeting as “difficult” and accused Lavrov of bringing “…”": a second
+    // quote of the same sentence, after a subject-less reporting verb, shares the speaker.
+    if (!att && lastInSentence && lastInSentence.person && lastInSentence.sentenceStart === startSentence.start) {
+      const between = wordsIn(text, lastInSentence.quote.end, q.start);
+      if (between.some((w) => /^\p{Ll}/u.test(w.w) && isFiniteCueVerb(w.w))) {
+        speaker = lastInSentence.quote.speaker;
+        person = lastInSentence.person;
+        confidence = 0.65;
+        if (kind === 'term' && !npInternal) kind = 'speech';
+      }
+    }
+    if (!att && !speaker && kind === 'speech' && previous && previous.quote.speaker) {
+      const sameBlock = previous.endBlock === q.startBlock;
+      const opensNext = previous.endBlock === q.startBlock - 1 && q.start === (blocks[q.startBlock] as Block).start;
+      if (sameBlock || opensNext) {
+        speaker = previous.quote.speaker;
+        person = previous.person;
+        confidence = 0.6;
+      }
+    }
+    if (kind === 'term') confidence = speaker ? 0.7 : 0.6;
+    const quote: Quote = { start: q.start, end: q.end, text: text.slice(q.start, q.end), kind, speaker, cue: att?.cue ?? null, confidence };
+    out.push(quote);
+    if (person) ctx.lastSpeaker = { person, pos: att?.cue?.start ?? q.start };
+    if (kind === 'speech') previous = { quote, person, endBlock: q.endBlock };
+    lastInSentence = { quote, person, sentenceStart: endSentence.start };
+  }
+  return out;
+}
