@@ -180,6 +180,13 @@ function capitalisedRuns(text: string, block: Block): Token[][] {
     const start = block.start + m.index;
     const end = start + m[0].length;
     const word = m[0];
+    // Words of a hashtag or handle (#Sergey_Lavrov, @Russia_AR) are handled as hashtags.
+    const before = text[start - 1];
+    if (before === '#' || before === '_' || before === '@' || text[end] === '_') {
+      flush();
+      lastEnd = end;
+      continue;
+    }
     const gap = lastEnd >= 0 ? text.slice(lastEnd, start) : '';
     const prev = run[run.length - 1];
     const joinable =

@@ -20,7 +20,7 @@ frank franz frederic friedrich fuad gabriel garry gary gennady georg george geor
 giuseppe gordon gregory guido gustavo guy hakan hamid hamza hans harald harry hasan hassan heinrich helmut
 henri henry herbert hugo hussein ibrahim ihor igor ilya imran ion isaac ismail ivan ivo jack jacob jaime jake
 james jamal jan janez jaroslav javier jay jean jens jeremy jerome jim joachim joe joel johan johann john jonathan
-jorge jose josef joseph josh joshua juan julian justin kamal karim karl kazimierz keith ken kenneth kevin khalid
+jonas jorge jose josef joseph josh joshua juan julian justin felix fabian florian kamal karim karl kazimierz keith ken kenneth kevin khalid
 kim kirill klaus konstantin kostiantyn kwame kyriakos lars laurent leonid leo leon levan liam lorenzo louis luca
 lucas luis luiz lukas lukasz mahmoud majid mamuka manuel marco marcus mario mark marko martin mateusz matteo matthew
 matthias maxim maksim maxime mehmet mehdi mevlut michael michel miguel mikhail mikheil mike milan miroslav mohamed
