@@ -100,7 +100,7 @@ describe('speaker attribution', () => {
       assert.equal(q.speaker?.name, 'Jonas Weber');
       assert.equal(q.speaker?.personId, 'p:jonas-weber');
       assert.equal(q.cue?.text, cue);
-      assert.equal(text.slice(q.cue!.start, q.cue!.end), q.cue!.text);
+      assert.equal(text.slice(q.cue.start, q.cue.end), q.cue.text);
     });
   }
 
