@@ -136,6 +136,12 @@ describe('boilerplate: structure', () => {
     assert.equal(reasonOf(detect(a, { corpusRepeatedLines: repeated }), PROSE[0]!), undefined);
   });
 
+  it('accepts a plain Set of normalised lines as corpus evidence', () => {
+    const footer = 'Trusted news since 1851 from the heart of the valley';
+    const plain = new Set([normalizeLine(footer)]);
+    assert.equal(reasonOf(detect(article(footer.toUpperCase()), { corpusRepeatedLines: plain }), footer.toUpperCase()), 'corpus-repeat');
+  });
+
   it('ignores one-word lines for corpus repeats', () => {
     const repeated = findCorpusRepeatedLines(['Ukraine\n\nsome text here', 'Ukraine\n\nother text here']);
     assert.ok(!repeated.has('ukraine'));

@@ -153,15 +153,21 @@ export const MIN_REPEAT_LINE_CHARS = 8;
  * One-word lines are left out too: a lone "Ukraine" in two sources is a section label, and
  * one-word chrome ("Share", "Advertisement") is covered by the rule pack.
  */
-export function findCorpusRepeatedLines(texts: readonly string[]): Set<string> {
+export function findCorpusRepeatedLines(texts: readonly string[]): RepeatedLines {
   // Per normalised line: the index of the first document it was seen in, or -1 once it has
   // been decided (added to the result, or rejected as prose), so each line is judged once.
   const state = new Map<string, number>();
-  const repeated = new Set<string>();
+  // Raw line → normalised key: page chrome recurs verbatim, so most lines skip normalising.
+  const keyOf = new Map<string, string>();
+  const repeated = new RepeatedLines();
   texts.forEach((text, docIndex) => {
     for (const line of scanLines(text)) {
       if (line.text.length > MAX_CORPUS_LINE) continue;
-      const key = normalizeLine(line.text);
+      let key = keyOf.get(line.text);
+      if (key === undefined) {
+        key = normalizeLine(line.text);
+        keyOf.set(line.text, key);
+      }
       if (key.length < MIN_REPEAT_LINE_CHARS || !key.includes(' ')) continue;
       const first = state.get(key);
       if (first === undefined) {
@@ -172,5 +178,15 @@ export function findCorpusRepeatedLines(texts: readonly string[]): Set<string> {
       }
     }
   });
+  for (const [raw, key] of keyOf) if (repeated.has(key)) repeated.rawForms.add(raw);
   return repeated;
+}
+
+/**
+ * The result of `findCorpusRepeatedLines`: the normalised lines, plus every raw (trimmed)
+ * form they were seen in, so the per-document pass can look lines up without normalising
+ * each one. A plain `Set` of normalised lines works too (the lookup then normalises).
+ */
+export class RepeatedLines extends Set<string> {
+  readonly rawForms = new Set<string>();
 }

@@ -16,15 +16,13 @@
  * All offsets are UTF-16 offsets of `text`.
  */
 import type { AnalyzeOptions, Block, Boilerplate } from '../types';
-import { isProseLike, lineFeatures, MAX_CORPUS_LINE, mayHoldLinks, MIN_REPEAT_LINE_CHARS, normalizeLine, scanLines, type LineSpan } from '../corpus/lines';
+import { isProseLike, lineFeatures, MAX_CORPUS_LINE, mayHoldLinks, MIN_REPEAT_LINE_CHARS, normalizeLine, RepeatedLines, scanLines, type LineSpan } from '../corpus/lines';
 import { INLINE_RULES, LINE_RULES } from './boilerplateRules';
 
 /** Lines longer than this are prose for the rule pack (every line rule is bounded below it). */
 const MAX_RULE_LINE = 500;
 /** jusText's "short" threshold (characters). */
 const SHORT_LINE = 70;
-/** Lines up to this length are compared in normalised form (see `MAX_CORPUS_LINE`). */
-const MAX_NORMALISED_LINE = MAX_CORPUS_LINE;
 /** A title longer than this is a lead paragraph rather than a headline. */
 const MAX_TITLE = 250;
 
@@ -55,21 +53,22 @@ export function detectBoilerplate(text: string, blocks: readonly Block[] = [], o
     title.cls = 'title';
   }
   const titleKey = title ? normalizeLine(title.text) : '';
-  const corpusLines = options.corpusRepeatedLines;
+  const titleLength = title ? title.text.length : 0;
+  const corpusLines = options.corpusRepeatedLines !== undefined && options.corpusRepeatedLines.size > 0 ? options.corpusRepeatedLines : undefined;
+  const rawCorpusLines = corpusLines instanceof RepeatedLines ? corpusLines.rawForms : undefined;
+  // In-document repeats are compared verbatim: a scraper duplicates a line exactly, and
+  // normalising every line of a long document would cost more than the rest of this pass.
   const seen = new Set<string>();
   for (let i = 0; i < units.length; i++) {
     const u = units[i] as Unit;
-    // Long lines (paragraphs) are compared as they are: normalising them costs time and a
-    // duplicated paragraph is duplicated verbatim. They are never titles or corpus chrome.
-    const long = u.text.length > MAX_NORMALISED_LINE;
-    const key = long ? u.text : normalizeLine(u.text);
-    if (key.length < MIN_REPEAT_LINE_CHARS) continue;
+    const raw = u.text;
+    if (raw.length < MIN_REPEAT_LINE_CHARS) continue;
     if (u.reason === null && u !== title) {
-      if (!long && title && i > titleIndex && key === titleKey) u.reason = 'repeated-title';
-      else if (seen.has(key)) u.reason = 'repeated-line';
-      else if (!long && corpusLines?.has(key) && !isProseLike(lineFeatures(u.text))) u.reason = 'corpus-repeat';
+      if (title && i > titleIndex && Math.abs(raw.length - titleLength) <= 8 && normalizeLine(raw) === titleKey) u.reason = 'repeated-title';
+      else if (seen.has(raw)) u.reason = 'repeated-line';
+      else if (corpusLines && raw.length <= MAX_CORPUS_LINE && isCorpusLine(raw, corpusLines, rawCorpusLines) && !isProseLike(lineFeatures(raw))) u.reason = 'corpus-repeat';
     }
-    seen.add(key);
+    seen.add(raw);
   }
 
   // 3. Content features and context.
@@ -101,7 +100,9 @@ export function detectBoilerplate(text: string, blocks: readonly Block[] = [], o
       continue;
     }
     if (title && u !== title) pushRepeatedTitlePrefix(u, title, titleKey, out);
-    for (const rule of INLINE_RULES) pushMatches(u, rule.pattern, rule.reason, out);
+    for (const rule of INLINE_RULES) {
+      if (rule.needs === undefined || includesAny(u.text, rule.needs)) pushMatches(u, rule.pattern, rule.reason, out);
+    }
   }
   const extra = options.extraBoilerplatePatterns ?? [];
   if (extra.length > 0) {
@@ -119,6 +120,10 @@ export function matchLineRule(line: string): string | null {
     if (rule.pattern.test(line)) return rule.reason;
   }
   return null;
+}
+
+function isCorpusLine(raw: string, lines: ReadonlySet<string>, rawForms: ReadonlySet<string> | undefined): boolean {
+  return rawForms !== undefined ? rawForms.has(raw) : lines.has(normalizeLine(raw));
 }
 
 function includesAny(line: string, needles: readonly string[]): boolean {

@@ -31,8 +31,8 @@ function line(reason: string, pattern: RegExp, maxLength?: number, needs?: reado
   return rule;
 }
 
-function inline(reason: string, pattern: RegExp): BoilerplateRule {
-  return { reason, pattern, scope: 'inline' };
+function inline(reason: string, pattern: RegExp, needs: readonly string[]): BoilerplateRule {
+  return { reason, pattern, scope: 'inline', needs };
 }
 
 /** Whole-line rules, tried in order; the first match gives the reason. */
@@ -89,9 +89,9 @@ export const LINE_RULES: readonly BoilerplateRule[] = [
 
 /** Furniture glued onto a content line; only the match is marked. */
 export const INLINE_RULES: readonly BoilerplateRule[] = [
-  inline('read-more', /(?<=[.!?…"'”’)\]])[\s\u00a0]{0,3}(?:read more|continue reading|read the full (?:story|article))\b[\s.:…>»→]*$/gi),
-  inline('tweet-residue', /(?:https?:\/\/)?pic\.twitter\.com\/\w+/gi),
-  inline('tweet-residue', new RegExp(`[—–]\\s*[^—–\\n]{1,80}\\(@\\w{1,15}\\)\\s+${DATE}$`, 'giu')),
-  inline('tip-line', /\[email[\s\u00a0]*protected\]/gi),
-  inline('credit', /\((?:photo|image|picture|file photo|video)(?: credit)?\s*(?::|by)\s*[^()]{2,80}\)$/gi),
+  inline('read-more', /(?<=[.!?…"'”’)\]])[\s\u00a0]{0,3}(?:read more|continue reading|read the full (?:story|article))\b[\s.:…>»→]*$/gi, ['ead', 'EAD', 'ontinue', 'ONTINUE']),
+  inline('tweet-residue', /(?:https?:\/\/)?pic\.twitter\.com\/\w+/gi, ['pic.twitter']),
+  inline('tweet-residue', new RegExp(`[—–]\\s*[^—–\\n]{1,80}\\(@\\w{1,15}\\)\\s+${DATE}$`, 'giu'), ['(@']),
+  inline('tip-line', /\[email[\s\u00a0]*protected\]/gi, ['protected']),
+  inline('credit', /\((?:photo|image|picture|file photo|video)(?: credit)?\s*(?::|by)\s*[^()]{2,80}\)$/gi, ['(']),
 ];
