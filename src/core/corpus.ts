@@ -4,9 +4,10 @@
  * documents as boilerplate evidence.
  */
 import type { CorpusAnalysis, DocumentAnalysis } from './types';
+import { mergeCorpusPeople } from './corpus/people';
 import { matchQuotes, type QuoteOccurrence } from './corpus/quotes';
 
-export { findCorpusRepeatedLines, normalizeLine } from './corpus/lines';
+export { findCorpusRepeatedLines, normalizeLine, RepeatedLines } from './corpus/lines';
 
 /** Input of the corpus pass: each document's text and its analysis (code point offsets). */
 export interface CorpusDocument {
@@ -21,6 +22,6 @@ export function analyzeCorpus(documents: readonly CorpusDocument[]): CorpusAnaly
   for (const d of documents) {
     for (const q of d.analysis.quotes) occurrences.push({ path: d.path, start: q.start, end: q.end, text: q.text });
   }
-  // TODO(#3): people come from engine-A's mergeCorpusPeople once it lands.
-  return { quoteMatches: matchQuotes(occurrences), people: [] };
+  const people = mergeCorpusPeople(documents.map((d) => ({ path: d.path, people: d.analysis.people })));
+  return { quoteMatches: matchQuotes(occurrences), people };
 }

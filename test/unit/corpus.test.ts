@@ -74,6 +74,16 @@ describe('corpus: analyzeCorpus', () => {
     assert.ok(matches.every((m) => m.a.path === 'd0.txt'));
   });
 
+  it('merges people across documents (transliteration variants)', () => {
+    const a = doc('a.txt', []);
+    const b = doc('b.txt', []);
+    a.analysis.people = [{ id: 'p:sergei-lavrov', name: 'Sergei Lavrov', aliases: ['Sergei Lavrov'], mentions: [{ start: 0, end: 13, text: 'Sergei Lavrov' }] }];
+    b.analysis.people = [{ id: 'p:sergey-lavrov', name: 'Sergey Lavrov', aliases: ['Sergey Lavrov'], mentions: [{ start: 4, end: 17, text: 'Sergey Lavrov' }] }];
+    const people = analyzeCorpus([a, b]).people;
+    assert.equal(people.length, 1);
+    assert.deepEqual(people[0]!.documents.map((d) => d.path).sort(), ['a.txt', 'b.txt']);
+  });
+
   it('finds repeated lines across texts, not within one text', () => {
     const lines = findCorpusRepeatedLines(['Leave a Reply\nHello world again\nHello world again', 'LEAVE A REPLY.\nSomething else entirely']);
     assert.deepEqual([...lines], ['leave a reply']);
