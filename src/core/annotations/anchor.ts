@@ -24,7 +24,10 @@ export interface AnchorOptions {
   minFuzzyLength: number;
   /** Quotes shorter than this need matching context even for an exact hit elsewhere. Default 24. */
   minExactAloneLength: number;
-  /** Context characters that must agree for a short exact hit (or all of it, if there is less). Default 8. */
+  /**
+   * Context characters that must agree for a short exact hit: at least this many and at least
+   * half of the stored prefix + suffix (or all of it, if there is less). Default 8.
+   */
   minContextChars: number;
   /** Largest share of the quote that may differ in an approximate match. Default 0.25. */
   maxFuzzyErrorRate: number;
@@ -58,7 +61,7 @@ export function anchorTarget(
 ): AnchorResult {
   const opts = { ...DEFAULT_ANCHOR_OPTIONS, ...options };
   const m = map ?? new OffsetMap(text);
-  const { exact, prefix, suffix } = target.quote;
+  const { exact } = target.quote;
   const { start, end } = target.position;
   const length = m.codePointLength;
   const exactCodePoints = codePointCount(exact);
@@ -90,7 +93,9 @@ export function anchorTarget(
     }
     const b = best as { at: number; context: number; distance: number };
     const available = variant.prefix.length + variant.suffix.length;
-    const required = Math.min(opts.minContextChars, available);
+    // Half of the stored context (or all of it when there is little) must agree: generic
+    // neighbours such as 'said: “' alone do not make another "Yes." the same quote.
+    const required = Math.min(available, Math.max(opts.minContextChars, Math.ceil(available / 2)));
     if (exactCodePoints >= opts.minExactAloneLength || b.context >= required) {
       return anchored(m, b.at, b.at + variant.exact.length, 'exact', available === 0 ? 1 : 0.5 + (0.5 * b.context) / available);
     }
@@ -106,31 +111,77 @@ export function anchorTarget(
         : 'the quoted text is no longer in the source',
     };
   }
-  if (exact.length > MAX_FUZZY_QUOTE) {
+  // Search with the line endings the text uses now.
+  const q = variants.find((v) => /\r\n/.test(text) === /\r\n/.test(v.exact + v.prefix + v.suffix)) ?? target.quote;
+  if (q.exact.length > MAX_FUZZY_QUOTE) {
     return { status: 'orphan', reason: 'the quoted text changed and is too long to search for approximately' };
   }
-  const maxErrors = Math.floor(exact.length * opts.maxFuzzyErrorRate);
-  const matches = search(text, exact, maxErrors);
-  let bestFuzzy: { start: number; end: number; score: number; context: number } | undefined;
-  for (const match of matches) {
-    const quoteScore = 1 - match.errors / exact.length;
-    const prefixScore = contextSimilarity(text.slice(Math.max(0, match.start - prefix.length - CONTEXT_LENGTH / 4), match.start), prefix, 'before');
-    const suffixScore = contextSimilarity(text.slice(match.end, match.end + suffix.length + CONTEXT_LENGTH / 4), suffix, 'after');
+  const maxErrors = Math.floor(q.exact.length * opts.maxFuzzyErrorRate);
+  const candidates = fuzzyCandidates(text, q, maxErrors);
+  const scored = candidates.map((match) => {
+    const quoteScore = 1 - match.errors / q.exact.length;
+    const prefixScore = contextSimilarity(text.slice(Math.max(0, match.start - q.prefix.length - CONTEXT_LENGTH / 4), match.start), q.prefix, 'before');
+    const suffixScore = contextSimilarity(text.slice(match.end, match.end + q.suffix.length + CONTEXT_LENGTH / 4), q.suffix, 'after');
     const posScore = 1 - Math.abs(match.start - oldStart16) / Math.max(1, text.length);
     const score = (50 * quoteScore + 20 * prefixScore + 20 * suffixScore + 2 * posScore) / 92;
-    const context = (prefixScore + suffixScore) / 2;
-    if (!bestFuzzy || score > bestFuzzy.score) bestFuzzy = { start: match.start, end: match.end, score, context };
+    return { start: match.start, end: match.end, score, context: (prefixScore + suffixScore) / 2 };
+  });
+  scored.sort((a, b) => b.score - a.score);
+  const best = scored[0];
+  if (!best) return { status: 'orphan', reason: 'the quoted text is no longer in the source' };
+  // A rival elsewhere that scores about as well means the text is too repetitive to tell.
+  const rival = scored.find((c) => c.end <= best.start || c.start >= best.end);
+  if (rival && rival.score > best.score - AMBIGUITY_MARGIN) {
+    return { status: 'orphan', reason: 'the quoted text changed and several places match it about equally well' };
   }
-  if (bestFuzzy && bestFuzzy.score >= opts.minFuzzyScore && bestFuzzy.context >= opts.minFuzzyContext) {
-    return anchored(m, bestFuzzy.start, bestFuzzy.end, 'fuzzy', bestFuzzy.score);
+  if (best.score >= opts.minFuzzyScore && best.context >= opts.minFuzzyContext) {
+    return anchored(m, best.start, best.end, 'fuzzy', best.score);
   }
   return {
     status: 'orphan',
-    reason: bestFuzzy
-      ? `the quoted text changed too much to be placed with confidence (best match ${Math.round(bestFuzzy.score * 100)}%)`
-      : 'the quoted text is no longer in the source',
+    reason: `the quoted text changed too much to be placed with confidence (best match ${Math.round(best.score * 100)}%)`,
   };
 }
+
+/** How much better (0..1 score) the best approximate match must be than one elsewhere. */
+const AMBIGUITY_MARGIN = 0.05;
+
+/**
+ * Candidate places for an approximate match. `approx-string-match` returns only the matches
+ * with the fewest errors in the whole text, so a random near-copy with fewer errors would hide
+ * the real place; the quote is therefore also searched right after each place its prefix
+ * occurs and right before each place its suffix occurs.
+ */
+function fuzzyCandidates(text: string, q: { exact: string; prefix: string; suffix: string }, maxErrors: number): { start: number; end: number; errors: number }[] {
+  const found = search(text, q.exact, maxErrors);
+  const span = q.exact.length + maxErrors;
+  const windows: [number, number][] = [];
+  const prefixTail = q.prefix.slice(-Math.min(q.prefix.length, CONTEXT_LENGTH / 2));
+  const suffixHead = q.suffix.slice(0, Math.min(q.suffix.length, CONTEXT_LENGTH / 2));
+  if (prefixTail.length >= 8) {
+    for (const p of search(text, prefixTail, Math.floor(prefixTail.length / 4)).slice(0, MAX_CONTEXT_HITS)) windows.push([p.end, p.end + span]);
+  }
+  if (suffixHead.length >= 8) {
+    for (const p of search(text, suffixHead, Math.floor(suffixHead.length / 4)).slice(0, MAX_CONTEXT_HITS)) windows.push([p.start - span, p.start]);
+  }
+  for (const [from, to] of windows) {
+    const lo = Math.max(0, from - maxErrors);
+    const hi = Math.min(text.length, to + maxErrors);
+    for (const match of search(text.slice(lo, hi), q.exact, maxErrors)) {
+      found.push({ start: match.start + lo, end: match.end + lo, errors: match.errors });
+    }
+  }
+  const seen = new Set<string>();
+  return found.filter((c) => {
+    const key = `${c.start}:${c.end}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Context hits searched around at most; more means the context itself is not distinctive. */
+const MAX_CONTEXT_HITS = 50;
 
 function anchored(m: OffsetMap, start16: number, end16: number, method: 'exact' | 'fuzzy', score: number): AnchorResult {
   return { status: 'anchored', method, start: m.toCodePoint(start16), end: m.toCodePoint(end16), score };
