@@ -362,10 +362,10 @@ function resolveSpeaker(ctx: Context, start: number, end: number): { speaker: Sp
     return p ? { speaker: { name: p.name, personId: p.id }, person: p, confidence: 0.75 } : null;
   }
   const mentions = ctx.mentionsIn(s, e);
-  if (mentions.length) {
-    // The head of "Ukraine’s Dmytro Kuleba" / "Turkish President Recep Tayyip Erdogan" is the
-    // first mention not in possessive position.
-    const head = mentions.find((m) => !/^['’]s\b/u.test(text.slice(m.end, m.end + 2))) ?? (mentions[0]);
+  // The head of "Ukraine’s Dmytro Kuleba" / "Turkish President Recep Tayyip Erdogan" is the
+  // first mention not in possessive position.
+  const head = mentions.find((m) => !/^['’]s\b/u.test(text.slice(m.end, m.end + 2))) ?? mentions[0];
+  if (head) {
     return { speaker: { name: head.person.name, personId: head.person.id }, person: head.person, confidence: 0.9 };
   }
   const byRole = ctx.resolveRole(phrase);
