@@ -3,6 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { detectPeople, foldName, normalizeName, personIdFor, sameFirstNameVariant, sameSurnameVariant } from '../../src/core/detect/people';
 import { segment } from '../../src/core/text/segment';
+import { mergeCorpusPeople } from '../../src/core/corpus/people';
 import type { Person } from '../../src/core/types';
 
 function people(text: string): Person[] {
@@ -147,5 +148,43 @@ describe('people on the seeds', () => {
     const c = ps.find((p) => p.id === 'p:mevlut-cavusoglu')!;
     assert.equal(c.name, 'Mevlüt Çavusoglu');
     assert.equal(c.role, 'Turkish Foreign Minister');
+  });
+});
+
+describe('mergeCorpusPeople', () => {
+  function doc(path: string, text: string): { path: string; people: Person[] } {
+    return { path, people: people(text) };
+  }
+
+  it('merges transliteration variants, surname-only people and near misses across documents', () => {
+    const merged = mergeCorpusPeople([
+      doc('a.txt', 'Foreign Minister Sergei Lavrov met Dmytro Kuleba. Lavrov said little.'),
+      doc('b.txt', 'Sergey Lavrov arrived. Sergei Lavrov left. Dmitry Kuleba said no.'),
+      doc('c.txt', 'Sergei Lavrov spoke.'),
+      doc('d.txt', 'Kuliba said the talks failed.'),
+    ]);
+    const lavrov = merged.find((p) => p.id === 'p:sergei-lavrov')!;
+    assert.equal(lavrov.name, 'Sergei Lavrov');
+    assert.deepEqual(
+      lavrov.documents.map((d) => d.path).sort(),
+      ['a.txt', 'b.txt', 'c.txt'],
+    );
+    assert.equal(lavrov.role, 'Foreign Minister');
+    const kuleba = merged.find((p) => p.name === 'Dmytro Kuleba')!;
+    assert.deepEqual(
+      kuleba.documents.map((d) => [d.path, d.personId]),
+      [
+        ['a.txt', 'p:dmytro-kuleba'],
+        ['b.txt', 'p:dmitry-kuleba'],
+        ['d.txt', 'p:kuliba'],
+      ],
+    );
+    assert.ok(kuleba.aliases.includes('Kuliba'));
+    assert.equal(merged[0]!.id, 'p:sergei-lavrov', 'the most widespread person first');
+  });
+
+  it('keeps different people with the same surname apart', () => {
+    const merged = mergeCorpusPeople([doc('a.txt', 'Anna Berg spoke.'), doc('b.txt', 'Jonas Berg spoke.')]);
+    assert.deepEqual(merged.map((p) => p.name).sort(), ['Anna Berg', 'Jonas Berg']);
   });
 });
