@@ -66,7 +66,7 @@ export function detectBoilerplate(text: string, blocks: readonly Block[] = [], o
     if (u.reason === null && u !== title) {
       if (title && i > titleIndex && Math.abs(raw.length - titleLength) <= 8 && normalizeLine(raw) === titleKey) u.reason = 'repeated-title';
       else if (seen.has(raw)) u.reason = 'repeated-line';
-      else if (corpusLines && raw.length <= MAX_CORPUS_LINE && isCorpusLine(raw, corpusLines, rawCorpusLines) && !isProseLike(lineFeatures(raw))) u.reason = 'corpus-repeat';
+      else if (corpusLines && raw.length <= MAX_CORPUS_LINE && isCorpusLine(raw, corpusLines, rawCorpusLines)) u.reason = 'corpus-repeat';
     }
     seen.add(raw);
   }
@@ -122,8 +122,13 @@ export function matchLineRule(line: string): string | null {
   return null;
 }
 
+/**
+ * True when a line is corpus boilerplate. `findCorpusRepeatedLines` already left prose out
+ * (its raw forms are looked up directly); a set from elsewhere is checked for prose here.
+ */
 function isCorpusLine(raw: string, lines: ReadonlySet<string>, rawForms: ReadonlySet<string> | undefined): boolean {
-  return rawForms !== undefined ? rawForms.has(raw) : lines.has(normalizeLine(raw));
+  if (rawForms !== undefined) return rawForms.has(raw);
+  return lines.has(normalizeLine(raw)) && !isProseLike(lineFeatures(raw));
 }
 
 function includesAny(line: string, needles: readonly string[]): boolean {
