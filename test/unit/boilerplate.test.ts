@@ -65,6 +65,11 @@ describe('boilerplate: rule pack', () => {
     ['pic.twitter.com/AbC123xyz', 'tweet-residue'],
     ['— City Hall (@cityhall) June 3, 2023', 'tweet-residue'],
     ['Mayor resigns after budget row | The Daily Example', 'related-headline'],
+    ['Read: Mayor resigns after budget row', 'related-headline'],
+    ['Our Standards: The Trust Principles.', 'site-footer'],
+    ['Jane Roe | City Blog June 4, 2023 at 10:12 am', 'comment-section'],
+    ['Story continues below advertisement', 'page-chrome'],
+    ['Already a subscriber? Log in', 'subscription-prompt'],
   ];
   for (const [line, reason] of cases) {
     it(`marks "${line}" as ${reason}`, () => {
@@ -79,6 +84,8 @@ describe('boilerplate: rule pack', () => {
     'Photographers were kept away from the meeting room.',
     'Source code for the voting software was never published.',
     'Turkey Balance',
+    'Read the statement in full on the ministry website.',
+    'Our reporters saw at least three burned-out tanks near the bridge.',
     'Ukrainian Foreign Minister Dmytro Kuleba',
   ];
   for (const line of content) {
@@ -163,6 +170,15 @@ describe('boilerplate: jusText-style context', () => {
     const found = detect(text);
     assert.equal(reasonOf(found, 'Budget Fears'), undefined);
     assert.equal(reasonOf(found, 'Council leader Amira Haddad'), undefined);
+  });
+
+  it('marks short navigation lines above the title, and picks a headline-length title', () => {
+    const text = ['Home', 'World', 'Europe', ...article('Council extends housing scheme').split('\n')].join('\n');
+    const found = detect(text);
+    assert.deepEqual(found.filter((b) => b.reason === 'navigation').map((b) => b.text), ['World', 'Europe']);
+    assert.equal(reasonOf(found, 'Home'), 'page-chrome');
+    // The real title is recognised: its later repeat is marked.
+    assert.equal(found.filter((b) => b.reason === 'repeated-title').length, 1);
   });
 
   it('marks a bare URL line as a link list', () => {

@@ -46,11 +46,18 @@ export function detectBoilerplate(text: string, blocks: readonly Block[] = [], o
   }
 
   // 2. Structure: title, in-document repeats, corpus repeats.
-  const titleIndex = units.findIndex((u) => u.reason === null || u.reason === 'related-headline');
+  // The title is the first line the rule pack leaves alone that has a headline's length
+  // (a "Headline | Outlet" line counts). Short lines above it are navigation residue
+  // ("Home", "World", "Live"): menus and section labels that scrapers keep above headlines.
+  const titleIndex = units.findIndex((u) => (u.reason === null || u.reason === 'related-headline') && countSpaces(u.text) >= 2);
   const title = titleIndex >= 0 && (units[titleIndex] as Unit).text.length <= MAX_TITLE ? (units[titleIndex] as Unit) : undefined;
   if (title) {
     title.reason = null;
     title.cls = 'title';
+  }
+  for (let i = 0; i < titleIndex; i++) {
+    const u = units[i] as Unit;
+    if (u.reason === null && u.text.length < SHORT_LINE && !u.text.includes('\n')) u.reason = 'navigation';
   }
   const titleKey = title ? normalizeLine(title.text) : '';
   const titleLength = title ? title.text.length : 0;
@@ -129,6 +136,12 @@ export function matchLineRule(line: string): string | null {
 function isCorpusLine(raw: string, lines: ReadonlySet<string>, rawForms: ReadonlySet<string> | undefined): boolean {
   if (rawForms !== undefined) return rawForms.has(raw);
   return lines.has(normalizeLine(raw)) && !isProseLike(lineFeatures(raw));
+}
+
+function countSpaces(line: string): number {
+  let n = 0;
+  for (let i = line.indexOf(' '); i >= 0 && n < 2; i = line.indexOf(' ', i + 1)) n++;
+  return n;
 }
 
 function includesAny(line: string, needles: readonly string[]): boolean {
