@@ -126,6 +126,13 @@ function serialised<T>(key: string, task: () => Promise<T>): Promise<T> {
 export class SidecarStorage<L> {
   private baseSidecar: Sidecar | undefined;
   private lastDiskText: string | undefined;
+  /**
+   * Ids the caller has held: in a state it passed to save/reload, or in a plain load result.
+   * Only those can have been deleted by the caller. Annotations a merge brought in are not in
+   * it until the caller passes them back, so a save queued before the caller adopted a merge
+   * result does not read their absence as a deletion.
+   */
+  private readonly callerIds = new Set<string>();
 
   constructor(
     private readonly fs: ISidecarFileSystem<L>,
@@ -149,6 +156,7 @@ export class SidecarStorage<L> {
     if (read.kind === 'loaded') {
       this.baseSidecar = read.sidecar;
       this.lastDiskText = read.text;
+      this.remember(read.sidecar);
       const { text: _text, ...result } = read;
       return result;
     }
@@ -169,11 +177,15 @@ export class SidecarStorage<L> {
     return serialised(this.fs.label(this.location), async () => {
       const read = await this.readDisk();
       if (read.kind === 'problem') throw new SidecarBlockedError(read.message, this.fs.label(this.location), read.problem);
+      this.remember(local);
       let next = local;
       let merge: MergeResult | undefined;
-      if (read.kind === 'loaded' && !this.isOwnContent(read.text)) {
-        merge = mergeSidecars(local, read.sidecar, this.baseSidecar);
-        next = placeMergedFromDisk(merge, read.sidecar, local, options.text);
+      if (read.kind === 'loaded') {
+        // Merge even when the file holds our own last write: a save queued before the caller
+        // adopted an earlier merge result must not drop what that merge brought in.
+        const merged = mergeSidecars(local, read.sidecar, this.callerBase());
+        next = placeMergedFromDisk(merged, read.sidecar, local, options.text);
+        if (!this.isOwnContent(read.text) || merged.addedFromDisk.length > 0 || merged.conflicts.length > 0) merge = merged;
       }
       const text = serializeSidecar(next);
       await this.writeAtomically(text);
@@ -196,9 +208,11 @@ export class SidecarStorage<L> {
       }
       return read;
     }
-    const base = this.baseSidecar;
+    const base = this.callerBase();
     this.baseSidecar = read.sidecar;
     this.lastDiskText = read.text;
+    if (!local) this.remember(read.sidecar);
+    else this.remember(local);
     if (!local) return { kind: 'loaded', sidecar: read.sidecar, warnings: read.warnings, ...(read.migratedFrom === undefined ? {} : { migratedFrom: read.migratedFrom }) };
     const merge = mergeSidecars(local, read.sidecar, base);
     return { kind: 'merged', sidecar: placeMergedFromDisk(merge, read.sidecar, local, options.text), merge, warnings: read.warnings };
@@ -224,6 +238,17 @@ export class SidecarStorage<L> {
       this.lastDiskText = undefined;
       return target;
     });
+  }
+
+  private remember(sidecar: Sidecar): void {
+    for (const a of sidecar.annotations) this.callerIds.add(a.id);
+  }
+
+  /** The merge base restricted to annotations the caller has held (see {@link callerIds}). */
+  private callerBase(): Sidecar | undefined {
+    const base = this.baseSidecar;
+    if (!base) return undefined;
+    return { ...base, annotations: base.annotations.filter((a) => this.callerIds.has(a.id)) };
   }
 
   private async readDisk(): Promise<
