@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { detectBoilerplate, matchLineRule } from '../../src/core/detect/boilerplate';
@@ -241,5 +242,36 @@ describe('boilerplate: seeds', () => {
     const found = detect(seed('000'));
     assert.equal(reasonOf(found, 'Ukrainian Foreign Minister Dmytro Kuleba'), undefined);
     assert.equal(reasonOf(found, 'Click to comment'), 'comment-prompt');
+  });
+});
+
+describe('boilerplate: properties', () => {
+  const LINES = [
+    ...PROSE, 'Leave a Reply', 'Read more', 'Turkey Balance', 'Photo: A. Person / AFP', 'pic.twitter.com/abc',
+    '“Quoted words,” she said. Read more', 'Council extends housing scheme', '🇺🇦 flag line ⚡️', '', '  ', 'x',
+    'https://example.org/a/b', '[…] pingback text […]', 'By Jane Roe',
+  ];
+  const doc = fc
+    .record({
+      lines: fc.array(fc.oneof(fc.constantFrom(...LINES), fc.string({ maxLength: 40 })), { maxLength: 30 }),
+      eol: fc.constantFrom('\n', '\r\n', '\r'),
+    })
+    .map(({ lines, eol }) => lines.join(eol));
+
+  it('every span is exact, non-empty, sorted and non-overlapping, with or without blocks', () => {
+    fc.assert(
+      fc.property(doc, fc.boolean(), (text, withBlocks) => {
+        const found = detectBoilerplate(text, withBlocks ? segment(text) : [], { corpusRepeatedLines: new Set(['leave a reply']) });
+        let last = -1;
+        for (const b of found) {
+          assert.ok(b.end > b.start);
+          assert.ok(b.start >= last, 'sorted, no overlap');
+          assert.equal(text.slice(b.start, b.end), b.text);
+          assert.ok(b.reason.length > 0);
+          last = b.end;
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

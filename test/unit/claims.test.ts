@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { detectClaims, scoreSentence, CLAIM_THRESHOLD } from '../../src/core/detect/claims';
@@ -111,5 +112,23 @@ describe('claims: detectClaims', () => {
     assert.ok(claims.some((c) => c.text.includes('44 million people')));
     assert.ok(!claims.some((c) => c.text.includes('Register now')));
     assert.ok(!claims.some((c) => c.text === 'Turkey Balance'));
+  });
+});
+
+describe('claims: properties', () => {
+  it('claims are exact sentence spans with scores in (threshold, 1] and at least one reason', () => {
+    const words = fc.constantFrom('The', 'army', 'said', '12', 'people', 'on', 'Monday', 'because', 'sanctions', 'I', 'think', '?', '.', '“', '”', '\n\n', '🇷🇺', 'million', 'denied');
+    fc.assert(
+      fc.property(fc.array(words, { maxLength: 60 }), (parts) => {
+        const text = parts.join(' ');
+        const blocks = segment(text);
+        for (const c of detectClaims(text, blocks)) {
+          assert.equal(text.slice(c.start, c.end), c.text);
+          assert.ok(c.score >= CLAIM_THRESHOLD && c.score <= 1);
+          assert.ok(c.reasons.length > 0);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
