@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { analyzeSources, type SourceText } from './core/pipeline';
 import { formatReport } from './core/report';
 import { collectSourceFiles, displayPath, readSourceFile, UserInputError } from './node/sourceFiles';
+import { INTERCHANGE_HELP, INTERCHANGE_USAGE, runInterchange } from './node/interchangeNode';
 
 declare const PACKAGE_VERSION: string;
 
@@ -14,14 +15,14 @@ const HELP = `source-annotator: find quotes, speakers, people, claims and boiler
 
 Usage:
   source-annotator analyze <file|dir>... [--json]
-  source-annotator --help
+${INTERCHANGE_USAGE}  source-annotator --help
   source-annotator --version
 
 Commands:
   analyze    Analyse text (.txt, .md) sources. Directories are searched recursively and
              analysed together as one corpus (lines repeated across sources, the same
              quote in several sources, people merged across sources).
-
+${INTERCHANGE_HELP}
 Options:
   --json     Print one JSON object {"version":1,"documents":[...],"corpus":{...}}
              with code point offsets, instead of the readable report.
@@ -29,8 +30,11 @@ Options:
   -v, --version  Show the version.
 `;
 
-/** Runs the CLI; returns the exit code. Output goes through the given writers (for tests). */
-export function main(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
+/**
+ * Runs the CLI; returns the exit code (a promise for `export` / `import`, which do async file
+ * I/O). Output goes through the given writers (for tests).
+ */
+export function main(argv: string[], out: (s: string) => void, err: (s: string) => void): number | Promise<number> {
   try {
     const [command, ...rest] = argv;
     if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
@@ -41,6 +45,7 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
       out(`${PACKAGE_VERSION}\n`);
       return 0;
     }
+    if (command === 'export' || command === 'import') return runInterchange(command, rest, out, err);
     if (command !== 'analyze') {
       err(`source-annotator: unknown command '${command}'. Run 'source-annotator --help' for usage.\n`);
       return 2;
@@ -86,9 +91,13 @@ export function main(argv: string[], out: (s: string) => void, err: (s: string) 
 }
 
 if (require.main === module) {
-  process.exitCode = main(
-    process.argv.slice(2),
-    (s) => process.stdout.write(s),
-    (s) => process.stderr.write(s),
-  );
+  void Promise.resolve(
+    main(
+      process.argv.slice(2),
+      (s) => process.stdout.write(s),
+      (s) => process.stderr.write(s),
+    ),
+  ).then((code) => {
+    process.exitCode = code;
+  });
 }
