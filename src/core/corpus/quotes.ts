@@ -50,6 +50,8 @@ const PARAPHRASES: readonly [RegExp, string][] = [
   [/\b(?:wants?|wish(?:es)?|would like)\b/g, 'want'],
 ];
 
+/** The paraphrase table as one alternation, each entry a capturing group. */
+const PARAPHRASE_RE = new RegExp(PARAPHRASES.map(([re]) => `(${re.source})`).join('|'), 'g');
 const COMBINING = /[\u0300-\u036f]/g;
 const TOKEN = /[a-z0-9]+/g;
 
@@ -57,7 +59,11 @@ const TOKEN = /[a-z0-9]+/g;
 export function quoteTokens(text: string): string[] {
   let s = text.normalize('NFKD').replace(COMBINING, '').toLowerCase().replace(/[’‘`´]/g, "'");
   s = s.replace(/\bwon't\b/g, 'will not').replace(/\bcan't\b/g, 'can not').replace(/n't\b/g, ' not').replace(/'(?:s|re|ve|ll|d|m)\b/g, '');
-  for (const [re, canonical] of PARAPHRASES) s = s.replace(re, canonical);
+  s = s.replace(PARAPHRASE_RE, (...groups: unknown[]) => {
+    // One pass for the whole table: the first participating group names the canonical word.
+    for (let g = 1; g <= PARAPHRASES.length; g++) if (groups[g] !== undefined) return (PARAPHRASES[g - 1] as [RegExp, string])[1];
+    return groups[0] as string;
+  });
   return (s.match(TOKEN) ?? []).map(stem);
 }
 
@@ -119,8 +125,14 @@ function similarity(a: Fingerprint, b: Fingerprint): number {
 export function matchQuotes(occurrences: readonly QuoteOccurrence[]): QuoteMatch[] {
   // 1. Group identical fingerprints.
   const groups = new Map<string, { fp: Fingerprint; members: QuoteOccurrence[] }>();
+  // Sources that share wire copy quote verbatim: fingerprint each distinct text once.
+  const byText = new Map<string, Fingerprint | null>();
   for (const occ of occurrences) {
-    const fp = fingerprint(occ.text);
+    let fp = byText.get(occ.text);
+    if (fp === undefined) {
+      fp = fingerprint(occ.text);
+      byText.set(occ.text, fp);
+    }
     if (!fp) continue;
     const g = groups.get(fp.key);
     if (g) g.members.push(occ);
