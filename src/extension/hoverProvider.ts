@@ -15,10 +15,10 @@ export class SourceHoverProvider implements vscode.HoverProvider {
     // Innermost first: the person inside a quote is what the pointer is on.
     const entries = entriesAt(snap.entries, offset).sort((a, b) => a.end - a.start - (b.end - b.start));
     if (entries.length === 0) return undefined;
-    const crossSource = new Map<string, CrossSourceRef[]>();
-    for (const e of entries) {
+    const crossSource = this.store.corpus ? new Map<string, CrossSourceRef[]>() : undefined;
+    for (const e of crossSource ? entries : []) {
       const refs = this.store.crossSourceFor(snap, e);
-      if (refs.length) crossSource.set(e.id, refs);
+      if (refs.length) crossSource?.set(e.id, refs);
     }
     const { markdown, enabledCommands } = hoverContent({
       source: {
@@ -31,7 +31,7 @@ export class SourceHoverProvider implements vscode.HoverProvider {
       analysis: snap.analysis,
       writable: snap.readOnlyReason === undefined,
       ...(snap.readOnlyReason ? { readOnlyReason: snap.readOnlyReason } : {}),
-      crossSource,
+      ...(crossSource ? { crossSource } : {}),
       corpusPeople: this.store.corpusPeopleFor(snap),
     });
     const md = new vscode.MarkdownString(markdown);

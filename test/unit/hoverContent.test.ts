@@ -83,10 +83,11 @@ describe('hover content', () => {
     assert.match(out.markdown, /\\\[click\\\]\\\(command\\:workbench/);
   });
 
-  it('in a read-only workspace shows the reason and no action link', () => {
+  it('in a read-only workspace shows the reason and no link that changes anything', () => {
     const out = hoverContent(input({ writable: false, readOnlyReason: 'Workspace not trusted: annotations are read-only.' }));
-    assert.equal(links(out.markdown).length, 0);
-    assert.deepEqual(out.enabledCommands, []);
+    // Only read-only navigation remains (comparing sources writes nothing).
+    assert.deepEqual(links(out.markdown).map((l) => l.command), [CommandId.analyzeWorkspace]);
+    assert.deepEqual(out.enabledCommands, [CommandId.analyzeWorkspace]);
     assert.match(out.markdown, /read\\-only/);
   });
 
@@ -124,6 +125,13 @@ describe('hover content', () => {
     const plain = hoverContent({ ...input(), entries: entriesAt(buildEntries(ANALYSIS, []), b.start) });
     assert.match(plain.markdown, /\[Not boilerplate\]\(command:sourceAnnotator\.rejectDetection/);
     assert.match(plain.markdown, /Why: test reason/);
+  });
+
+  it('offers to analyse the workspace when other sources have not been compared yet', () => {
+    const before = hoverContent(input());
+    assert.match(before.markdown, /not compared yet.*\(command:sourceAnnotator\.analyzeWorkspace/);
+    const after = hoverContent(input({ crossSource: new Map() }));
+    assert.doesNotMatch(after.markdown, /not compared yet/);
   });
 
   it('returns nothing when no entry is under the pointer', () => {

@@ -41,4 +41,5 @@ export const HOVER_COMMANDS: readonly CommandIdValue[] = [
   CommandId.deleteAnnotation,
   CommandId.setSourceReliability,
   CommandId.openLocation,
+  CommandId.analyzeWorkspace,
 ];

@@ -43,7 +43,7 @@ export interface HoverInput {
   /** False in an untrusted workspace (or a read-only sidecar): no action links, a short reason. */
   writable: boolean;
   readOnlyReason?: string;
-  /** Cross-source matches per entry id. */
+  /** Cross-source matches per entry id; undefined when the workspace has not been analysed yet. */
   crossSource?: ReadonlyMap<string, readonly CrossSourceRef[]>;
   /** Corpus-wide figures per person id of this document. */
   corpusPeople?: ReadonlyMap<string, CorpusPersonSummary>;
@@ -155,6 +155,8 @@ function entrySection(e: Entry, input: HoverInput, link: Linker): string[] {
     });
     const more = others.length > MAX_LIST ? ` and ${others.length - MAX_LIST} more` : '';
     lines.push(`Also in: ${shown.join(', ')}${more}`);
+  } else if (!input.crossSource && (e.kind === 'quote' || e.kind === 'term')) {
+    lines.push(`*Other sources not compared yet:* ${link('analyse workspace', CommandId.analyzeWorkspace, {}, 'Find this quote in the other sources')}`);
   }
 
   if (input.writable) lines.push(actions(e, target, link).join(' · '));
