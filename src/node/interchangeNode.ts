@@ -20,6 +20,7 @@ import {
   planExport,
   readW3C,
   baseName,
+  BRAT_METADATA_COMMENT,
   type ExportFormat,
   type ImportedAnnotations,
 } from '../core/interchange';
@@ -152,6 +153,13 @@ async function exportSources(format: ExportFormat, inputs: string[], options: { 
       if (Buffer.from(copy.content, 'utf8').equals(readFileSync(file))) skipCopy = true;
       else dir = join(dir, 'brat');
     }
+    // Never replace a .ann this tool did not write (e.g. the corpus file it was imported from).
+    const ann = plan.files.find((f) => f.name.endsWith('.ann'));
+    if (ann && isForeignAnn(join(dir, ann.name))) {
+      out(`note: ${displayPath(join(dir, ann.name))} was not written by Source Annotator; the export goes to ${displayPath(join(dir, 'brat'))} instead.\n`);
+      dir = join(dir, 'brat');
+      skipCopy = false;
+    }
     try {
       mkdirSync(dir, { recursive: true });
       for (const f of plan.files) {
@@ -177,6 +185,13 @@ async function exportSources(format: ExportFormat, inputs: string[], options: { 
 
 // ---------------------------------------------------------------------------------------------
 // Import
+
+/** True when `path` is a `.ann` file without this tool's metadata comments. */
+function isForeignAnn(path: string): boolean {
+  if (!existsSync(path)) return false;
+  const text = readFileSync(path, 'utf8');
+  return text.trim() !== '' && !text.includes(`\t${BRAT_METADATA_COMMENT} T`);
+}
 
 function sha256Of(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
@@ -245,7 +260,6 @@ async function importBrat(inputs: string[], sourceOption: string | undefined, ou
     const text = readSourceFile(txtFile);
     const ann = readFileSync(annFile, 'utf8');
     const imported = fromBrat(ann, text, { sourceName: basename(txtFile) });
-    if (imported.convention === 'crlf-as-one') out(`${displayPath(annFile)}: offsets counted CRLF as one character; mapped onto the file.\n`);
     if (!(await saveImport(txtFile, text, imported, displayPath(annFile), out, err))) failed++;
   }
   return failed > 0 ? 1 : 0;
