@@ -436,7 +436,13 @@ describe('Editor: orphaned annotations in the Problems panel', () => {
     a.target.quote = { type: 'TextQuoteSelector', exact: 'a sentence that was never in this article', prefix: 'zzzz ', suffix: ' qqqq' };
     await vscode.workspace.fs.writeFile(sidecarUri(seed()), new TextEncoder().encode(JSON.stringify(sidecar, null, 2)));
     await openInEditor(seed());
-    const snap = (await api.snapshotFor(seed()))!;
+    // The document may still be open behind the closed editor: then the sidecar watcher
+    // reloads it; either way the store sees the new file within a moment.
+    let snap = (await api.snapshotFor(seed()))!;
+    for (let i = 0; i < 60 && snap.orphans.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      snap = (await api.snapshotFor(seed()))!;
+    }
     assert.deepEqual(snap.orphans.map((o) => o.id), [id]);
     assert.equal(snap.entries.some((e) => e.id === id), false);
     let diagnostics: vscode.Diagnostic[] = [];
