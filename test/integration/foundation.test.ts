@@ -32,6 +32,14 @@ describe('Foundation: extension in a real VS Code', () => {
     assert.ok(extension, `${EXTENSION_ID} is not loaded`);
     assert.equal(extension.isActive, true);
     assert.equal((extension.packageJSON as { name: string }).name, 'source-annotator');
+    // The launchers say where the copy under test must come from: the working tree, or the
+    // throw-away extensions dir the .vsix was installed into (offline.mjs --vsix).
+    const expectedRoot = process.env.SOURCE_ANNOTATOR_EXPECTED_EXTENSION_ROOT;
+    assert.ok(expectedRoot, 'SOURCE_ANNOTATOR_EXPECTED_EXTENSION_ROOT is not set: run the suite through test/launchers');
+    assert.ok(
+      extension.extensionPath === expectedRoot || extension.extensionPath.startsWith(`${expectedRoot}/`),
+      `the extension was loaded from ${extension.extensionPath}, expected it under ${expectedRoot}`,
+    );
   });
 
   it('registers the analyse command', async () => {

@@ -339,6 +339,16 @@ function writeUserSettings(userDataDir) {
   );
 }
 
+/** An extension with no code, used as the "extension under development" in --vsix mode. */
+function writeHarnessExtension(dir) {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: 'vsix-test-harness', publisher: 'source-annotator-tests', version: '0.0.0', engines: { vscode: '*' } }, null, 2),
+  );
+  return dir;
+}
+
 /**
  * Interprets what the extension host printed: the suite counts as run only if VS Code's
  * version line, a spec reporter "N passing" line with N > 0 and an exit code all arrived.
@@ -468,9 +478,15 @@ async function runSuite(layout, { vsix }) {
   page.on('pageerror', (e) => VERBOSE && log(`page error: ${e.message}`));
 
   const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
-  const payload = [['extensionTestsPath', remote(TESTS_MODULE)], ['skipWelcome', 'true']];
-  // With --vsix the extension comes from the extensions dir, as for a user who installed it.
-  if (!vsix) payload.unshift(['extensionDevelopmentPath', remote(REPO)]);
+  // The workbench runs extensionTestsPath only together with an extension under
+  // development. With --vsix that is an empty harness, so Source Annotator itself loads
+  // from the extensions dir exactly as for a user who installed the .vsix.
+  const developmentPath = vsix ? writeHarnessExtension(join(scratch, 'harness')) : REPO;
+  const payload = [
+    ['extensionDevelopmentPath', remote(developmentPath)],
+    ['extensionTestsPath', remote(TESTS_MODULE)],
+    ['skipWelcome', 'true'],
+  ];
   const url = `${origin}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   log(`opening the workbench in ${CHROMIUM} (pid ${browserPid}); time limit ${timeoutMs / 1000} s`);
   await page.goto(url);
