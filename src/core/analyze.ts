@@ -29,7 +29,8 @@ export function analyzeDocument(path: string, text: string, options: AnalyzeOpti
   const boilerplate = detectBoilerplate(work, blocks, options);
   // A quoted title inside page furniture ('Be the first to comment on "…"', 'One thought on
   // “…”') is not speech: quotes that lie mostly inside boilerplate are dropped.
-  const quotes = detectedQuotes.filter((q) => !mostlyInside(q, boilerplate));
+  const sortedBoilerplate = [...boilerplate].sort((a, b) => a.start - b.start);
+  const quotes = detectedQuotes.filter((q) => !mostlyInside(q, sortedBoilerplate));
   const claims = detectClaims(work, blocks, quotes, people, boilerplate);
 
   const map = new OffsetMap(text);
@@ -47,12 +48,20 @@ export function analyzeDocument(path: string, text: string, options: AnalyzeOpti
   };
 }
 
-function mostlyInside(q: Span, boilerplate: readonly Boilerplate[]): boolean {
+/** True when boilerplate (sorted by start, non-overlapping lines) covers most of `q`. */
+function mostlyInside(q: Span, sorted: readonly Boilerplate[]): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as Boilerplate).end <= q.start) lo = mid + 1;
+    else hi = mid;
+  }
   let covered = 0;
-  for (const b of boilerplate) {
-    const s = Math.max(q.start, b.start);
-    const e = Math.min(q.end, b.end);
-    if (e > s) covered += e - s;
+  for (let i = lo; i < sorted.length; i++) {
+    const b = sorted[i] as Boilerplate;
+    if (b.start >= q.end) break;
+    covered += Math.min(q.end, b.end) - Math.max(q.start, b.start);
   }
   return covered * 2 > q.end - q.start;
 }

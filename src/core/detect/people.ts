@@ -32,9 +32,31 @@ export function foldName(s: string): string {
     .replace(/[ıøØłŁđĐßæÆœŒþð’ʼ‘]/g, (c) => SPECIAL_LETTERS[c] ?? c);
 }
 
+/**
+ * Memo for the name helpers: documents repeat the same few hundred words, and NFD folding
+ * is the detector's most frequent operation. Cleared when it grows, so memory stays bounded.
+ */
+const normalizeMemo = new Map<string, string>();
+const skeletonMemo = new Map<string, string>();
+const MEMO_LIMIT = 50_000;
+
+function memo(cache: Map<string, string>, key: string, compute: (k: string) => string): string {
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  if (cache.size >= MEMO_LIMIT) cache.clear();
+  const value = compute(key);
+  cache.set(key, value);
+  return value;
+}
+
 /** Lower-case, diacritic-free, single-spaced form of a name ("Mevlüt  Çavuşoğlu" → "mevlut cavusoglu"). */
 export function normalizeName(name: string): string {
-  return foldName(name).toLowerCase().replace(/[_\s]+/g, ' ').trim();
+  return memo(normalizeMemo, name, (n) =>
+    foldName(n)
+      .toLowerCase()
+      .replace(/[_\s]+/g, ' ')
+      .trim(),
+  );
 }
 
 /**
@@ -42,10 +64,12 @@ export function normalizeName(name: string): string {
  * letters collapsed, so "Zelenskyy", "Zelensky" and "Zelenskiy" share "zelenski".
  */
 export function nameSkeleton(word: string): string {
-  return normalizeName(word)
-    .replace(/[^a-z]/g, '')
-    .replace(/[yj]/g, 'i')
-    .replace(/(.)\1+/g, '$1');
+  return memo(skeletonMemo, word, (w) =>
+    normalizeName(w)
+      .replace(/[^a-z]/g, '')
+      .replace(/[yj]/g, 'i')
+      .replace(/(.)\1+/g, '$1'),
+  );
 }
 
 function editDistance(a: string, b: string, max: number): number {
@@ -138,12 +162,27 @@ const WORD = /[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:[-'’][\p{L}\p{M}\p{N}]+)*/gu;
 const HASHTAG = /#(\p{Lu}[\p{L}\p{M}]+(?:_\p{Lu}[\p{L}\p{M}]+){0,3})(?![\p{L}\p{N}_])/gu;
 const NAME_PARTICLES = new Set(['bin', 'bint', 'ibn', 'al', 'el', 'van', 'von', 'der', 'den', 'de', 'da', 'di', 'del', 'della', 'du', 'dos', 'das', 'la', 'le', 'ter']);
 
+const UPPER = /\p{Lu}/u;
+const LOWER = /\p{Ll}/u;
+const LETTER = /\p{L}/u;
+
+/** Starts with a capital and is not ALL-CAPS (2+ letters: acronyms, datelines like "NATO", "ANTALYA"). */
 function isCapitalised(word: string): boolean {
-  const first = word[0] as string;
-  if (!/\p{Lu}/u.test(first)) return false;
-  // ALL-CAPS words of 2+ letters are acronyms or datelines ("NATO", "ANTALYA"), not names.
-  const letters = word.replace(/[^\p{L}]/gu, '');
-  return letters.length === 1 || /\p{Ll}/u.test(letters);
+  const c = word.charCodeAt(0);
+  if (c < 128 ? c < 65 || c > 90 : !UPPER.test(word[0] as string)) return false;
+  let letters = 1;
+  for (let i = 1; i < word.length; i++) {
+    const d = word.charCodeAt(i);
+    if (d >= 97 && d <= 122) return true;
+    if (d < 128) {
+      if (d >= 65 && d <= 90) letters++;
+      continue;
+    }
+    const ch = word[i] as string;
+    if (LOWER.test(ch)) return true;
+    if (LETTER.test(ch)) letters++;
+  }
+  return letters === 1;
 }
 
 function makeToken(text: string, start: number, end: number): Token {
@@ -162,53 +201,63 @@ function makeToken(text: string, start: number, end: number): Token {
 
 const ROLE_STOP = /[.;:!?()"“”«»]/;
 
-/** Runs of capitalised words inside one block, with particles and initials kept inside. */
+const CAPITALISED_WORD = /\p{Lu}[\p{L}\p{M}\p{N}]*(?:[-'’][\p{L}\p{M}\p{N}]+)*/gu;
+const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
+
+/** The lower-case words allowed between two capitalised words of one run ("von der", "bin"). */
+function joinGap(gap: string, prev: Token): Token[] | null | undefined {
+  if (gap === ' ' || gap === '\u00a0') return undefined;
+  if (gap === '. ' && prev.text.length === 1) return undefined; // initials: "J. K. Rowling"
+  if (gap.length > 16 || gap[0] !== ' ' || gap[gap.length - 1] !== ' ') return null;
+  const words = gap.slice(1, -1).split(' ');
+  for (const w of words) {
+    if (!(NAME_PARTICLES.has(w) || (w === 'of' && words.length === 1 && TITLE_WORDS.has(prev.folded)))) return null;
+  }
+  return [];
+}
+
+/**
+ * Runs of capitalised words inside one block (names, titles, headline fragments), with
+ * particles ("bin", "von der") and initials kept inside. Only capitalised words are
+ * matched, so prose costs one regex scan.
+ */
 function capitalisedRuns(text: string, block: Block): Token[][] {
   const runs: Token[][] = [];
   let run: Token[] = [];
-  let pendingParticles: Token[] = [];
   let lastEnd = -1;
-  const flush = (): void => {
-    if (run.length) runs.push(run);
-    run = [];
-    pendingParticles = [];
-  };
-  WORD.lastIndex = 0;
+  CAPITALISED_WORD.lastIndex = 0;
   const slice = block.text;
   let m: RegExpExecArray | null;
-  while ((m = WORD.exec(slice)) !== null) {
+  while ((m = CAPITALISED_WORD.exec(slice)) !== null) {
     const start = block.start + m.index;
     const end = start + m[0].length;
-    const word = m[0];
-    // Words of a hashtag or handle (#Sergey_Lavrov, @Russia_AR) are handled as hashtags.
     const before = text[start - 1];
-    if (before === '#' || before === '_' || before === '@' || text[end] === '_') {
-      flush();
+    // Inside a word ("iPhone", "McDonald" handled as one match) or a hashtag / handle
+    // (#Sergey_Lavrov, @Russia_AR), which the hashtag pass handles.
+    if (before !== undefined && start > block.start && (WORD_CHAR.test(before) || before === '#' || before === '_' || before === '@')) continue;
+    if (text[end] === '_') continue;
+    if (!isCapitalised(m[0])) {
+      if (run.length) runs.push(run);
+      run = [];
       lastEnd = end;
       continue;
     }
-    const gap = lastEnd >= 0 ? text.slice(lastEnd, start) : '';
     const prev = run[run.length - 1];
-    const joinable =
-      run.length > 0 &&
-      (gap === ' ' || gap === '\u00a0' || (gap === '. ' && prev !== undefined && prev.text.length === 1)) &&
-      !(prev && prev.possessive);
+    const join = prev && !prev.possessive ? joinGap(text.slice(lastEnd, start), prev) : null;
+    if (join === null) {
+      if (run.length) runs.push(run);
+      run = [];
+    } else if (join !== undefined) {
+      // Particles between the two words ("von der", "bin") become tokens of the run.
+      const gap = text.slice(lastEnd, start);
+      const re = /\p{Ll}+/gu;
+      let p: RegExpExecArray | null;
+      while ((p = re.exec(gap)) !== null) run.push(makeToken(text, lastEnd + p.index, lastEnd + p.index + p[0].length));
+    }
+    run.push(makeToken(text, start, end));
     lastEnd = end;
-    if (isCapitalised(word)) {
-      if (!joinable) flush();
-      else if (pendingParticles.length) run.push(...pendingParticles);
-      pendingParticles = [];
-      run.push(makeToken(text, start, end));
-      continue;
-    }
-    const lower = word.toLowerCase();
-    if (joinable && (NAME_PARTICLES.has(lower) || (lower === 'of' && TITLE_WORDS.has(prev?.folded ?? '')))) {
-      pendingParticles.push(makeToken(text, start, end));
-      continue;
-    }
-    flush();
   }
-  flush();
+  if (run.length) runs.push(run);
   return runs;
 }
 
@@ -407,6 +456,11 @@ interface Cluster {
   role?: string;
   mentions: Span[];
   strong: boolean;
+  mentionStarts: Set<number>;
+  /** Starts of full-name mentions, ascending. */
+  fullStarts: number[];
+  /** Start of the latest surname-only mention attached so far (-1: none). */
+  lastSingle: number;
 }
 
 function formOf(text: string, c: Candidate): string {
@@ -424,12 +478,15 @@ export function detectPeople(text: string, blocks: readonly Block[]): Person[] {
   const clusters: Cluster[] = [];
 
   const addMention = (cl: Cluster, c: Candidate): void => {
-    if (cl.mentions.some((m) => m.start === c.start)) return;
+    if (cl.mentionStarts.has(c.start)) return;
+    cl.mentionStarts.add(c.start);
     cl.mentions.push({ start: c.start, end: c.end, text: text.slice(c.start, c.end) });
     const form = formOf(text, c);
     cl.forms.set(form, (cl.forms.get(form) ?? 0) + 1);
     if (cl.role === undefined && c.role !== undefined && !/s$/.test(c.role.split(/\s+/).pop() ?? '')) cl.role = c.role;
     cl.firstSeen = Math.min(cl.firstSeen, c.start);
+    if (c.tokens.length > 1) cl.fullStarts.push(c.start);
+    else cl.lastSingle = Math.max(cl.lastSingle, c.start);
   };
 
   for (const c of full) {
@@ -438,18 +495,24 @@ export function detectPeople(text: string, blocks: readonly Block[]): Person[] {
     let cl = clusters.find((k) => k.first !== undefined && nameSkeleton(k.surname) === nameSkeleton(surname) && compatibleFirst(k, first));
     cl ??= clusters.find((k) => k.first !== undefined && sameSurnameVariant(k.surname, surname) && compatibleFirst(k, first));
     if (!cl) {
-      cl = { first, surname, forms: new Map(), firstSeen: c.start, mentions: [], strong: true };
+      cl = { first, surname, forms: new Map(), firstSeen: c.start, mentions: [], strong: true, mentionStarts: new Set(), fullStarts: [], lastSingle: -1 };
       clusters.push(cl);
     }
     addMention(cl, c);
   }
 
+  for (const k of clusters) k.fullStarts.sort((a, b) => a - b);
   // Surname-only mentions: exact skeleton first, then near misses of a known surname.
   const pending: Candidate[] = [];
+  const matchesByWord = new Map<string, Cluster[]>();
   for (const c of single) {
     const word = (c.tokens[0] as Token).text;
-    const exact = clusters.filter((k) => nameSkeleton(k.surname) === nameSkeleton(word));
-    const near = exact.length ? exact : clusters.filter((k) => k.first !== undefined && sameSurnameVariant(k.surname, word));
+    let near = matchesByWord.get(word);
+    if (!near) {
+      const exact = clusters.filter((k) => nameSkeleton(k.surname) === nameSkeleton(word));
+      near = exact.length ? exact : clusters.filter((k) => k.first !== undefined && sameSurnameVariant(k.surname, word));
+      matchesByWord.set(word, near);
+    }
     if (near.length) {
       addMention(nearestBefore(near, c.start), c);
       continue;
@@ -465,7 +528,7 @@ export function detectPeople(text: string, blocks: readonly Block[]): Person[] {
     if (word.length < 3 || TITLE_WORDS.has(folded) || ROLE_NOUNS.has(folded) || isReportingVerb(folded)) continue;
     const exists = clusters.find((k) => nameSkeleton(k.surname) === nameSkeleton(word));
     if (exists) continue;
-    clusters.push({ surname: word, forms: new Map(), firstSeen: c.start, mentions: [], strong: false });
+    clusters.push({ surname: word, forms: new Map(), firstSeen: c.start, mentions: [], strong: false, mentionStarts: new Set(), fullStarts: [], lastSingle: -1 });
   }
   for (const c of pending) {
     const word = (c.tokens[0] as Token).text;
@@ -493,18 +556,36 @@ export function detectPeople(text: string, blocks: readonly Block[]): Person[] {
   return people;
 }
 
+/** The cluster mentioned last before `pos` (first cluster when none is). */
 function nearestBefore(clusters: Cluster[], pos: number): Cluster {
   let best = clusters[0] as Cluster;
   let bestPos = -1;
   for (const k of clusters) {
-    for (const m of k.mentions) {
-      if (m.start < pos && m.start > bestPos) {
-        bestPos = m.start;
-        best = k;
-      }
+    const p = lastStartBefore(k, pos);
+    if (p > bestPos) {
+      bestPos = p;
+      best = k;
     }
   }
   return best;
+}
+
+/**
+ * Latest mention start before `pos`: binary search over the full-name mentions (added in
+ * document order before any surname-only one), or the latest surname-only mention, which
+ * are attached in document order.
+ */
+function lastStartBefore(k: Cluster, pos: number): number {
+  const a = k.fullStarts;
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((a[mid] as number) < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  const full = lo > 0 ? (a[lo - 1] as number) : -1;
+  return k.lastSingle < pos ? Math.max(full, k.lastSingle) : full;
 }
 
 /** The most frequent multi-word form; ties go to the earliest. */

@@ -264,8 +264,26 @@ class Context {
     }
   }
 
+  /** Index of the first mention starting at or after `pos` (binary search). */
+  firstMentionAtOrAfter(pos: number): number {
+    let lo = 0;
+    let hi = this.mentions.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.mentions[mid] as MentionRef).start < pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
   mentionsIn(start: number, end: number): MentionRef[] {
-    return this.mentions.filter((m) => m.start >= start && m.end <= end);
+    const out: MentionRef[] = [];
+    for (let i = this.firstMentionAtOrAfter(start); i < this.mentions.length; i++) {
+      const m = this.mentions[i] as MentionRef;
+      if (m.start >= end) break;
+      if (m.end <= end) out.push(m);
+    }
+    return out;
   }
 
   /**
@@ -274,24 +292,26 @@ class Context {
    * subject mention before `pos`.
    */
   resolvePronoun(gender: Gender, pos: number, sentenceStart: number): Person | null {
-    for (const m of this.mentions) {
-      if (m.start >= pos) break;
-      if (m.start >= sentenceStart && m.subject && compatible(gender, m.gender)) return m.person;
+    const upTo = this.firstMentionAtOrAfter(pos);
+    for (let i = this.firstMentionAtOrAfter(sentenceStart); i < upTo; i++) {
+      const m = this.mentions[i] as MentionRef;
+      if (m.subject && compatible(gender, m.gender)) return m.person;
     }
     let best: { person: Person; pos: number } | null = null;
-    for (const m of this.mentions) {
-      if (m.start >= pos) break;
-      if (!m.subject) continue;
-      if (!compatible(gender, m.gender)) continue;
-      best = { person: m.person, pos: m.start };
+    for (let i = upTo - 1; i >= 0; i--) {
+      const m = this.mentions[i] as MentionRef;
+      if (m.subject && compatible(gender, m.gender)) {
+        best = { person: m.person, pos: m.start };
+        break;
+      }
     }
     const last = this.lastSpeaker;
     if (last && last.pos < pos && compatible(gender, personGender(last.person)) && (!best || last.pos >= best.pos)) return last.person;
     if (best) return best.person;
     // No subject mention: the most recent compatible mention at all.
-    for (let i = this.mentions.length - 1; i >= 0; i--) {
+    for (let i = upTo - 1; i >= 0; i--) {
       const m = this.mentions[i] as MentionRef;
-      if (m.start < pos && compatible(gender, m.gender)) return m.person;
+      if (compatible(gender, m.gender)) return m.person;
     }
     return null;
   }
@@ -325,11 +345,36 @@ function compatible(want: Gender, have: Gender): boolean {
   return want === 'unknown' || have === 'unknown' || want === have;
 }
 
+function isWordChar(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  if (c < 128) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45 || c === 39;
+  return ch === '’' || /\p{L}/u.test(ch);
+}
+
+/**
+ * False when the mention is possessive ("Lavrov’s") or follows an object marker ("met
+ * Lavrov", "given to the Russian Foreign Minister Lavrov"): such mentions are poor
+ * antecedents for "he said". Capitalised words (titles) right before the name are skipped.
+ */
 function isSubjectPosition(text: string, start: number, end: number): boolean {
-  if (/^['’]s?\b/u.test(text.slice(end, end + 2))) return false; // possessive
-  const before = /([\p{L}-]+)[\s\u00a0]+(?:\p{Lu}[\p{L}’'-]*[\s\u00a0]+){0,4}$/u.exec(text.slice(Math.max(0, start - 60), start));
-  if (!before) return true;
-  return !OBJECT_MARKERS.has((before[1] as string).toLowerCase());
+  const after = text[end];
+  if (after === '’' || after === "'") return false;
+  const limit = Math.max(0, start - 60);
+  let i = start;
+  for (let skipped = 0; ; skipped++) {
+    let j = i;
+    while (j > limit && /[\s\u00a0]/u.test(text[j - 1] as string)) j--;
+    if (j === i || j <= limit) return true;
+    let k = j;
+    while (k > limit && isWordChar(text[k - 1] as string)) k--;
+    if (k === j) return true;
+    const w = text.slice(k, j);
+    if (/^\p{Lu}/u.test(w) && skipped < 4) {
+      i = k;
+      continue;
+    }
+    return !OBJECT_MARKERS.has(w.toLowerCase());
+  }
 }
 
 /** Words (letters, digits, inner apostrophes / hyphens) with offsets, inside [start, end). */
@@ -379,12 +424,19 @@ function resolveSpeaker(ctx: Context, start: number, end: number): { speaker: Sp
 }
 
 function sentenceStartOf(ctx: Context, pos: number): number {
-  for (const b of ctx.blocks) {
-    if (pos < b.start || pos >= b.end) continue;
-    for (const sn of b.sentences) if (pos >= sn.start && pos < sn.end) return sn.start;
-    return b.start;
+  // Blocks are in document order: binary search the block, then its few sentences.
+  const blocks = ctx.blocks;
+  let lo = 0;
+  let hi = blocks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((blocks[mid] as Block).end <= pos) lo = mid + 1;
+    else hi = mid;
   }
-  return pos;
+  const b = blocks[lo];
+  if (!b || pos < b.start) return pos;
+  for (const sn of b.sentences) if (pos >= sn.start && pos < sn.end) return sn.start;
+  return b.start;
 }
 
 function span(text: string, start: number, end: number): Span {
