@@ -158,7 +158,6 @@ interface Candidate {
   evidence: { firstName: boolean; title: boolean; context: boolean; hashtag: boolean };
 }
 
-const WORD = /[\p{L}\p{M}][\p{L}\p{M}\p{N}]*(?:[-'’][\p{L}\p{M}\p{N}]+)*/gu;
 const HASHTAG = /#(\p{Lu}[\p{L}\p{M}]+(?:_\p{Lu}[\p{L}\p{M}]+){0,3})(?![\p{L}\p{N}_])/gu;
 const NAME_PARTICLES = new Set(['bin', 'bint', 'ibn', 'al', 'el', 'van', 'von', 'der', 'den', 'de', 'da', 'di', 'del', 'della', 'du', 'dos', 'das', 'la', 'le', 'ter']);
 
