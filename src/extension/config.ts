@@ -7,14 +7,37 @@ import { parseSettings, type Settings } from '../core/settings/settings';
 
 export const SECTION = 'sourceAnnotator';
 
+/**
+ * Snapshots per resource, dropped on any change of our section: settings are read on every
+ * decoration update, hover and cursor move, and validating regexes each time would be waste.
+ */
+const cache = new Map<string, Settings>();
+
+/**
+ * Keeps the settings cache fresh. Call first in `activate()`, before anything subscribes to
+ * `onDidChangeSettings`, so the cache is cleared before other listeners read settings.
+ */
+export function trackSettings(): vscode.Disposable[] {
+  cache.clear();
+  return [
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(SECTION)) cache.clear();
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => cache.clear()),
+  ];
+}
+
 /** Reads the settings that apply to `resource` (a source file) or the window. */
 export function readSettings(resource?: vscode.Uri): Settings {
+  const key = resource?.toString() ?? '';
+  const hit = cache.get(key);
+  if (hit) return hit;
   const cfg = vscode.workspace.getConfiguration(SECTION, resource);
-  return parseSettings((key) => {
-    // `inspect` distinguishes "not set" from "set to the default"; `get` with no default gives
-    // the contributed default, which is what the snapshot should use.
-    return cfg.get<unknown>(key);
-  });
+  // `get` without a default gives the contributed default, which is what the snapshot should use.
+  const settings = parseSettings((k) => cfg.get<unknown>(k));
+  if (cache.size > 500) cache.clear();
+  cache.set(key, settings);
+  return settings;
 }
 
 /** Fires with the change event when any `sourceAnnotator.*` setting changed. */

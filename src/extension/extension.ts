@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { AnnotationStore, type SourceSnapshot } from './annotationStore';
 import { registerCommands } from './commands';
-import { onDidChangeSettings, readSettings, SettingsProblemReporter } from './config';
+import { onDidChangeSettings, readSettings, SettingsProblemReporter, trackSettings } from './config';
 import { trackContextKeys } from './contextKeys';
 import { DecorationController } from './decorations';
+import { registerInterchangeCommands } from './interchangeCommands';
 import { OrphanDiagnostics } from './diagnostics';
 import { SourceHoverProvider } from './hoverProvider';
 import { SourceStatusBar } from './statusBar';
@@ -24,6 +25,7 @@ export interface SourceAnnotatorApi {
 export function activate(context: vscode.ExtensionContext): SourceAnnotatorApi {
   const log = vscode.window.createOutputChannel('Source Annotator', { log: true });
   try {
+    context.subscriptions.push(...trackSettings());
     const store = new AnnotationStore(log);
     const statusBar = new SourceStatusBar(store);
     const problems = new SettingsProblemReporter(log);
@@ -39,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): SourceAnnotatorApi {
       ...trackContextKeys(store),
       onDidChangeSettings(() => problems.report(readSettings())),
     );
+    registerInterchangeCommands(context, { store, log });
     const openDoc = (uri: vscode.Uri) => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     return {
       store,
