@@ -25,6 +25,8 @@ export const CommandId = {
   openSidecar: 'sourceAnnotator.openSidecar',
   copyCleanText: 'sourceAnnotator.copyCleanText',
   treatAsSource: 'sourceAnnotator.treatAsSource',
+  exportAnnotations: 'sourceAnnotator.export',
+  importBrat: 'sourceAnnotator.importBrat',
   // Internal (hover links, tree items); hidden from the palette
   openLocation: 'sourceAnnotator.openLocation',
 } as const;

@@ -1,0 +1,250 @@
+/**
+ * Export (W3C Web Annotation, brat, CSV, clean text) and brat import in the editor. The
+ * formats are the pure core's (`src/core/interchange`); this module only asks the user what
+ * and where, and reads and writes through `vscode.workspace.fs` (remote and virtual
+ * workspaces work). Exports use the store's in-memory state, so changes not yet on disk are
+ * included; imports go through the store, so open editors update and the sidecar is written
+ * with the store's safety rules (never over a corrupt file, atomic, merged on outside change).
+ */
+import * as vscode from 'vscode';
+import type { Sidecar } from '../core/annotations/model';
+import { CommandId } from '../core/present/commandIds';
+import {
+  BRAT_METADATA_COMMENT,
+  baseName,
+  EXPORT_FORMAT_DESCRIPTIONS,
+  fromBrat,
+  mergeImport,
+  planExport,
+  type ExportFormat,
+} from '../core/interchange';
+import { ReadOnlyError, type AnnotationStore } from './annotationStore';
+
+/** What the interchange commands need from the rest of the extension. */
+export interface InterchangeDeps {
+  store: AnnotationStore;
+  log: vscode.LogOutputChannel;
+}
+
+/** Arguments tests (and other commands) may pass instead of answering the pickers. */
+export interface ExportArgs {
+  /** The source (default: the explorer's or the active editor's file). */
+  uri?: string;
+  formats?: ExportFormat[];
+  /** `beside` (next to the source) or a folder URI. */
+  destination?: string;
+  /** CSV with a UTF-8 byte order mark (default: true in the picker's Excel entry, else false). */
+  bom?: boolean;
+}
+
+export interface ImportBratArgs {
+  /** The `.ann` files to import. */
+  annUris?: string[];
+  /** The text they annotate (default: `<name>.txt` next to each `.ann`). */
+  sourceUri?: string;
+}
+
+/** What the export command returns (for tests): the files written. */
+export interface ExportResult {
+  written: string[];
+  notes: string[];
+}
+
+/** What the import command returns (for tests): per source, the ids added. */
+export interface ImportResult {
+  source: string;
+  added: number;
+  alreadyPresent: number;
+  warnings: string[];
+}
+
+const BESIDE = 'beside';
+
+/** Registers `sourceAnnotator.export` and `sourceAnnotator.importBrat`. */
+export function registerInterchangeCommands(context: vscode.ExtensionContext, deps: InterchangeDeps): void {
+  const { log } = deps;
+  const guarded = <A, R>(id: string, handler: (first: unknown, args: A) => Promise<R | undefined>) =>
+    vscode.commands.registerCommand(id, async (first: unknown) => {
+      const args = (first && typeof first === 'object' && !(first instanceof vscode.Uri) ? first : {}) as A;
+      try {
+        return await handler(first, args);
+      } catch (e) {
+        if (e instanceof ReadOnlyError) {
+          void vscode.window.showWarningMessage(e.message);
+          return undefined;
+        }
+        log.error(`${id} failed`, e instanceof Error ? e : new Error(String(e)));
+        void vscode.window.showErrorMessage(`Source Annotator: ${e instanceof Error ? e.message : String(e)}`);
+        return undefined;
+      }
+    });
+  context.subscriptions.push(
+    guarded<ExportArgs, ExportResult>(CommandId.exportAnnotations, (first, args) => exportCommand(deps, first, args)),
+    guarded<ImportBratArgs, ImportResult[]>(CommandId.importBrat, (_first, args) => importBratCommand(deps, args)),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Export
+
+interface FormatPick extends vscode.QuickPickItem {
+  format: ExportFormat;
+  bom: boolean;
+}
+
+async function exportCommand(deps: InterchangeDeps, first: unknown, args: ExportArgs): Promise<ExportResult | undefined> {
+  const uri = first instanceof vscode.Uri ? first : args.uri !== undefined ? vscode.Uri.parse(args.uri) : vscode.window.activeTextEditor?.document.uri;
+  if (!uri) {
+    void vscode.window.showInformationMessage('Open a source file first.');
+    return undefined;
+  }
+  const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) ?? (await vscode.workspace.openTextDocument(uri));
+
+  let picks: { format: ExportFormat; bom: boolean }[];
+  if (args.formats) {
+    picks = args.formats.map((format) => ({ format, bom: args.bom ?? false }));
+  } else {
+    const items: FormatPick[] = [
+      { label: 'W3C Web Annotation', description: EXPORT_FORMAT_DESCRIPTIONS.w3c, format: 'w3c', bom: false },
+      { label: 'brat standoff', description: EXPORT_FORMAT_DESCRIPTIONS.brat, format: 'brat', bom: false },
+      { label: 'CSV for Excel', description: 'UTF-8 with byte order mark, one row per annotation', format: 'csv', bom: true },
+      { label: 'CSV', description: 'plain UTF-8, one row per annotation', format: 'csv', bom: false },
+      { label: 'Clean text', description: EXPORT_FORMAT_DESCRIPTIONS.clean, format: 'clean', bom: false },
+    ];
+    const chosen = await vscode.window.showQuickPick(items, { canPickMany: true, title: 'Export annotations as…', placeHolder: 'Pick one or more formats' });
+    if (!chosen || chosen.length === 0) return undefined;
+    picks = chosen.map((c) => ({ format: c.format, bom: c.bom }));
+  }
+
+  let destination = args.destination;
+  if (destination === undefined) {
+    const where = await vscode.window.showQuickPick(
+      [
+        { label: 'Next to the source', value: BESIDE },
+        { label: 'Choose a folder…', value: 'choose' },
+      ],
+      { title: 'Where should the export go?' },
+    );
+    if (!where) return undefined;
+    if (where.value === 'choose') {
+      const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: 'Export here' });
+      if (!picked?.[0]) return undefined;
+      destination = picked[0].toString();
+    } else {
+      destination = BESIDE;
+    }
+  }
+  const sourceFolder = vscode.Uri.joinPath(uri, '..');
+  const folder = destination === BESIDE ? sourceFolder : vscode.Uri.parse(destination);
+
+  const snap = await deps.store.ready(document);
+  const fileName = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+  const sidecar: Sidecar = snap.sidecar ?? { version: 1, source: { path: fileName, sha256: '', tags: [] }, annotations: [] };
+  if (!snap.sidecar && picks.some((p) => p.format !== 'clean')) {
+    void vscode.window.showInformationMessage(`${snap.path} has no annotations yet; nothing to export.`);
+    return { written: [], notes: [] };
+  }
+  const written: vscode.Uri[] = [];
+  const notes: string[] = [];
+  for (const pick of picks) {
+    const plan = planExport(pick.format, { fileName, displayPath: snap.path, sourceIri: uri.toString(), text: snap.text, sidecar }, { bom: pick.bom });
+    notes.push(...plan.notes);
+    let dir = folder;
+    const copy = plan.files.find((f) => f.isTextCopy);
+    let skipCopy = false;
+    // brat wants <name>.txt beside <name>.ann. If that .txt is the source itself, it already is
+    // the copy when its bytes are exactly the UTF-8 text; otherwise (BOM, UTF-16, unsaved
+    // edits) the pair goes to a brat/ folder so the source is never rewritten.
+    if (copy && vscode.Uri.joinPath(dir, copy.name).toString() === uri.toString()) {
+      const onDisk = await vscode.workspace.fs.readFile(uri);
+      if (sameBytes(onDisk, new TextEncoder().encode(copy.content))) skipCopy = true;
+      else dir = vscode.Uri.joinPath(dir, 'brat');
+    }
+    const ann = plan.files.find((f) => f.name.endsWith('.ann'));
+    if (ann && (await isForeignAnn(vscode.Uri.joinPath(dir, ann.name)))) {
+      notes.push(`${ann.name} in that folder was not written by Source Annotator; the brat export went to a brat/ folder instead.`);
+      dir = vscode.Uri.joinPath(dir, 'brat');
+      skipCopy = false;
+    }
+    await vscode.workspace.fs.createDirectory(dir);
+    for (const f of plan.files) {
+      const target = vscode.Uri.joinPath(dir, f.name);
+      if (f === copy && skipCopy) continue;
+      if (f.onlyIfMissing && (await exists(target))) continue;
+      await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(f.content));
+      written.push(target);
+    }
+  }
+  for (const note of notes) deps.log.info(note);
+  deps.log.info(`Exported ${snap.path}: ${written.map((w) => vscode.workspace.asRelativePath(w)).join(', ')}`);
+  const firstWritten = written[0];
+  if (firstWritten) {
+    void vscode.window
+      .showInformationMessage(`Exported ${snap.path} to ${written.length} file${written.length === 1 ? '' : 's'}.${notes.length ? ` ${notes.join(' ')}` : ''}`, 'Open')
+      .then((choice) => (choice === 'Open' ? vscode.window.showTextDocument(firstWritten) : undefined));
+  }
+  return { written: written.map((w) => w.toString()), notes };
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function isForeignAnn(uri: vscode.Uri): Promise<boolean> {
+  if (!(await exists(uri))) return false;
+  const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  return text.trim() !== '' && !text.includes(`\t${BRAT_METADATA_COMMENT} T`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Import
+
+async function importBratCommand(deps: InterchangeDeps, args: ImportBratArgs): Promise<ImportResult[] | undefined> {
+  let annUris = args.annUris?.map((u) => vscode.Uri.parse(u));
+  if (!annUris) {
+    annUris = await vscode.window.showOpenDialog({ canSelectMany: true, filters: { 'brat standoff': ['ann'] }, openLabel: 'Import' });
+    if (!annUris || annUris.length === 0) return undefined;
+  }
+  const results: ImportResult[] = [];
+  for (const annUri of annUris) {
+    const annName = annUri.path.slice(annUri.path.lastIndexOf('/') + 1);
+    const textUri = args.sourceUri !== undefined ? vscode.Uri.parse(args.sourceUri) : vscode.Uri.joinPath(annUri, '..', `${baseName(annName)}.txt`);
+    if (!(await exists(textUri))) {
+      void vscode.window.showErrorMessage(`${vscode.workspace.asRelativePath(annUri)}: the text it annotates (${vscode.workspace.asRelativePath(textUri)}) was not found.`);
+      continue;
+    }
+    const ann = new TextDecoder().decode(await vscode.workspace.fs.readFile(annUri));
+    const document = await vscode.workspace.openTextDocument(textUri);
+    const textName = textUri.path.slice(textUri.path.lastIndexOf('/') + 1);
+    const imported = fromBrat(ann, document.getText(), { sourceName: textName });
+    let outcome: ReturnType<typeof mergeImport> | undefined;
+    // The store's sidecar is already anchored on the document's text; the store sets the hash on save.
+    const saved = await deps.store.update(document, (sidecar) => {
+      outcome = mergeImport(sidecar, imported, sidecar.source.path, sidecar.source.sha256);
+      return outcome.sidecar;
+    });
+    for (const w of imported.warnings) deps.log.warn(`${vscode.workspace.asRelativePath(annUri)}: ${w}`);
+    const result: ImportResult = {
+      source: textUri.toString(),
+      added: outcome?.added.length ?? 0,
+      alreadyPresent: outcome?.alreadyPresent.length ?? 0,
+      warnings: imported.warnings,
+    };
+    results.push(result);
+    const summary = `${vscode.workspace.asRelativePath(annUri)}: ${result.added} annotation${result.added === 1 ? '' : 's'} imported, ${result.alreadyPresent} already present${imported.warnings.length ? ` (${imported.warnings.length} warnings in the Source Annotator log)` : ''}.`;
+    if (saved) void vscode.window.showInformationMessage(summary);
+    else void vscode.window.showWarningMessage(`${summary} The sidecar could not be saved yet; the import is kept and saving will be retried.`);
+  }
+  return results;
+}
