@@ -5,7 +5,6 @@ import { onDidChangeSettings, readSettings, SettingsProblemReporter, trackSettin
 import { trackContextKeys } from './contextKeys';
 import { DecorationController } from './decorations';
 import { registerInterchangeCommands } from './interchangeCommands';
-import { registerInterchangeCommands } from './interchangeCommands';
 import { OrphanDiagnostics } from './diagnostics';
 import { SourceHoverProvider } from './hoverProvider';
 import { SourceStatusBar } from './statusBar';
@@ -42,7 +41,6 @@ export function activate(context: vscode.ExtensionContext): SourceAnnotatorApi {
       ...trackContextKeys(store),
       onDidChangeSettings(() => problems.report(readSettings())),
     );
-    registerInterchangeCommands(context, { store, log });
     registerInterchangeCommands(context, { store, log });
     const openDoc = (uri: vscode.Uri) => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     return {
