@@ -96,7 +96,7 @@ describe('sidecar storage fuzz (fast-check)', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(operation, { minLength: 5, maxLength: 40 }), async (ops) => {
         const fs = new MemoryFs();
-        const windows = [0, 1].map(() => ({ storage: new SidecarStorage(fs, FILE), local: { ...emptySidecar('a.txt', ''), annotations: [] } }));
+        const windows: { storage: SidecarStorage<string>; local: Sidecar }[] = [0, 1].map(() => ({ storage: new SidecarStorage(fs, FILE), local: emptySidecar('a.txt', '') }));
         const created = new Set<string>();
         const deleted = new Set<string>();
         const diskParses = () => {
