@@ -71,6 +71,10 @@ describe('boilerplate: rule pack', () => {
     ['Jane Roe | City Blog June 4, 2023 at 10:12 am', 'comment-section'],
     ['Story continues below advertisement', 'page-chrome'],
     ['Already a subscriber? Log in', 'subscription-prompt'],
+    ['By Anna de Vries', 'byline'],
+    ['Published 3 hours ago', 'page-chrome'],
+    ['Updated: 12 March 2024, 10:41 GMT', 'page-chrome'],
+    ['Image source, EPA', 'credit'],
   ];
   for (const [line, reason] of cases) {
     it(`marks "${line}" as ${reason}`, () => {
@@ -85,6 +89,8 @@ describe('boilerplate: rule pack', () => {
     'Photographers were kept away from the meeting room.',
     'Source code for the voting software was never published.',
     'Turkey Balance',
+    'Updated figures show 40 dead.',
+    'Published in 1998, the report was ignored.',
     'Read the statement in full on the ministry website.',
     'Our reporters saw at least three burned-out tanks near the bridge.',
     'Ukrainian Foreign Minister Dmytro Kuleba',
@@ -197,6 +203,43 @@ describe('boilerplate: jusText-style context', () => {
     assert.deepEqual(detect(''), []);
     const text = `\ufeff${article('Click to comment').replace(/\n/g, '\r\n')}`;
     assert.equal(reasonOf(detect(text), 'Click to comment'), 'comment-prompt');
+  });
+});
+
+describe('boilerplate: an unseen page layout (text written for this test)', () => {
+  const page = [
+    'Skip to main content', 'Menu', 'World', 'Europe',
+    'Dutch farmers block motorways over nitrogen rules',
+    'By Anna de Vries', 'Europe desk, The Hague', 'Published 3 hours ago', 'Share',
+    'Image source, EPA', 'Image caption, Tractors blocked the A12 near Utrecht on Tuesday',
+    'Thousands of farmers drove tractors onto motorways across the Netherlands on Tuesday, protesting against plans to halve nitrogen emissions by 2030.',
+    'Police said more than 40 people were arrested after protesters lit fires on the A12 near Utrecht.',
+    'Dairy Herds',
+    'Agriculture minister Piet Adema said the targets were "not negotiable" and that farmers would be offered buy-outs.',
+    '"We cannot keep postponing this," he told reporters in The Hague.',
+    'Related Topics', 'Netherlands', 'Farming', 'More on this story',
+    'Dutch farmers protest against emissions plan', 'Published 1 day ago',
+    'Top Stories', 'Live: Leaders meet in Brussels as deadline nears',
+    '© 2024 Example Broadcasting. All rights reserved.',
+  ].join('\n\n');
+  const found = detect(page);
+  const content = new Set([
+    'Dutch farmers block motorways over nitrogen rules',
+    'Image caption, Tractors blocked the A12 near Utrecht on Tuesday',
+    'Dairy Herds',
+  ]);
+
+  it('marks the chrome around the article', () => {
+    for (const line of ['Skip to main content', 'Menu', 'World', 'Europe', 'By Anna de Vries', 'Europe desk, The Hague', 'Published 3 hours ago', 'Share', 'Image source, EPA', 'Related Topics', 'Netherlands', 'Farming', 'More on this story', 'Dutch farmers protest against emissions plan', 'Published 1 day ago', 'Top Stories', 'Live: Leaders meet in Brussels as deadline nears', '© 2024 Example Broadcasting. All rights reserved.']) {
+      assert.ok(reasonOf(found, line), `"${line}" is boilerplate`);
+    }
+  });
+
+  it('keeps the headline, the caption, the section heading and every article paragraph', () => {
+    for (const b of found) {
+      assert.ok(!content.has(b.text), `"${b.text}" is content`);
+      assert.ok(b.text.length < 100, `no article paragraph is boilerplate: "${b.text}"`);
+    }
   });
 });
 

@@ -22,6 +22,8 @@ export interface BoilerplateRule {
 const MONTH = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
 /** "March 7, 2022" or "7 March 2022". */
 const DATE = `(?:${MONTH}\\.? \\d{1,2},? \\d{4}|\\d{1,2}\\.? ${MONTH}\\.? \\d{4})`;
+/** A capitalised personal name of up to four words, allowing particles ("Anna de Vries"). */
+const PERSON_NAME = "\\p{Lu}[\\p{L}.'’-]+(?:\\s+(?:(?:de|van|von|der|den|da|di|du|la|le|al|el|bin|ibn|dos|das|del|della|ter|ten)\\s+)*\\p{Lu}[\\p{L}.'’-]+){0,3}";
 const SOCIAL = '(?:facebook|twitter|x|instagram|linkedin|telegram|whatsapp|reddit|pinterest|tiktok|youtube|flipboard|email|e-mail|mastodon|threads|bluesky|vk)';
 
 function line(reason: string, pattern: RegExp, maxLength?: number, needs?: readonly string[]): BoilerplateRule {
@@ -71,14 +73,17 @@ export const LINE_RULES: readonly BoilerplateRule[] = [
   line('site-footer', /^our (?:criteria|standards|editorial (?:standards|policy)|ethics)\b/i, 160),
   line('site-footer', /^(?:check out|visit|go to|explore) (?:the|our) (?:site|website|homepage|home page|blog)\b/i, 200),
   line('site-footer', /\bfor more (?:stories|articles|news|posts) like this\b/i, 200),
+  // Timestamps: "Published 3 hours ago", "Updated: 12 March 2024, 10:41 GMT" (no sentence).
+  line('page-chrome', /^(?:published|updated|posted|last updated|first published|modified)(?: on| at)?[\s:]+(?=.*(?:\d|\bago\b|\btoday\b|\byesterday\b))[^.!?]{1,60}$/i, 80),
   line('page-chrome', /^(?:advertisement|advertising|sponsored(?: content)?|ad|story continues below(?: advertisement)?|scroll (?:down )?to continue(?: with content)?|skip to (?:main )?content|skip advertisement|close|menu|search|home|back to top|next (?:article|story|post)|previous (?:article|story|post)|loading\.*|listen to (?:this )?article|\d+ min(?:ute)?s? read)[\s.!:]*$/i),
   // Credits.
   line('credit', /^\(?(?:photos?|photograph|image|picture|pic|video|graphic|illustration|file photo|cover photo|featured image|main image|top image|lead image|header image)(?: credits?)?\s*(?:by\b|:|\/|\||–|—)/i, 240),
   line('credit', /^\(?(?:sources?|credits?|courtesy(?: of)?|via|images? (?:source|courtesy))\s*:/i, 240),
+  line('credit', /^(?:image|photo|picture|video) (?:source|credit|copyright)s?\b[\s,:]/i, 160),
   line('credit', /^(?:[\p{Lu}][\p{L}.'-]*\s+){0,4}[\p{Lu}][\p{L}.'-]*\s*\/\s*(?:getty images|afp|reuters|ap|epa|anadolu(?: agency)?|shutterstock|scanpix|tass|ria novosti|sputnik|xinhua|bloomberg|efe|dpa|pa|alamy)\b.{0,60}$/iu, 200, ['/']),
   // Bylines and editing credits.
   line('byline', /^\(?(?:additional )?(?:reporting|writing|editing|edited|written|compiled|produced|fact-checked|translated|research|graphics|contributing) by\b/i, 500),
-  line('byline', /^[Bb][Yy]:?\s+\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3}(?:\s*(?:,|and|&)\s*\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3})*(?:\s*,\s*(?:\p{Lu}[\p{L}'’-]*\s?){1,4}|\s*[|•·–—-]\s*.{0,60})?$/u, 140),
+  line('byline', new RegExp(`^[Bb][Yy]:?\\s+${PERSON_NAME}(?:\\s*(?:,|and|&)\\s*${PERSON_NAME})*(?:\\s*,\\s*(?:\\p{Lu}[\\p{L}'’-]*\\s?){1,4}|\\s*[|•·–—-]\\s*.{0,60})?$`, 'u'), 140),
   // Embedded-tweet residue.
   line('tweet-residue', /^(?:https?:\/\/)?(?:pic\.twitter\.com|t\.co)\/\w+$/i),
   line('tweet-residue', new RegExp(`^[—–-]\\s*.{1,80}\\(@\\w{1,15}\\)\\s+${DATE}$`, 'iu'), 140, ['(@']),
