@@ -13,6 +13,8 @@ import {
   describeProblem,
   sidecarPathFor,
   sourcePathFor,
+  reliabilityWarnings,
+  DEFAULT_RELIABILITY_SCALE,
   type Sidecar,
   type SidecarAnnotation,
 } from '../../src/core/annotations';
@@ -243,6 +245,21 @@ describe('annotations: bad sidecars', () => {
     assert.equal(first.sidecar.annotations.find((x) => x.id === 'same~2')?.note, 'different');
     assert.deepEqual(first.warnings.map((w) => w.kind), ['duplicate-id', 'duplicate-id']);
     assert.deepEqual(first.sidecar, second.sidecar);
+  });
+
+  it('a source path leaving the folder is a warning (the path is never followed)', () => {
+    for (const path of ['../../etc/passwd', '/etc/passwd', 'C:\\Windows\\x.txt', 'file:///etc/passwd', 'a/../../b.txt']) {
+      const parsed = ok(valid.replace('"path": "a.txt"', `"path": ${JSON.stringify(path)}`));
+      assert.deepEqual(parsed.warnings.map((w) => w.kind), ['source-path'], path);
+    }
+    assert.deepEqual(ok(valid.replace('"path": "a.txt"', '"path": "sub/a.txt"')).warnings, []);
+  });
+
+  it('ratings off the configured scale are reported, not changed', () => {
+    const s = sidecarWith(quoteAnnotation(14, 51, { id: 'r', reliability: 'shaky' }));
+    s.source.reliability = 'likely';
+    assert.deepEqual(reliabilityWarnings(s, DEFAULT_RELIABILITY_SCALE).map((w) => w.annotationId), ['r']);
+    assert.deepEqual(reliabilityWarnings(s, ['shaky', 'solid']).map((w) => w.kind), ['unknown-reliability']);
   });
 
   it('start after end is a warning, not a refusal', () => {

@@ -4,7 +4,7 @@
  * `src/extension/sidecarFile.ts` and `src/node/sidecarNode.ts` for that).
  */
 export * from './model';
-export { parseSidecar } from './parse';
+export { parseSidecar, isPlainRelativePath, reliabilityWarnings } from './parse';
 export { serializeSidecar, compareAnnotations, toJson } from './serialize';
 export { mergeSidecars, type MergeResult } from './merge';
 export { migrate, declaredVersion, MIGRATABLE_VERSIONS } from './migrate';

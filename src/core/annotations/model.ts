@@ -147,7 +147,7 @@ export interface SidecarProblem {
 
 /** Something odd that was repaired or tolerated while loading; the sidecar is still usable. */
 export interface SidecarWarning {
-  kind: 'duplicate-id' | 'invalid-range' | 'migrated' | 'unknown-reliability';
+  kind: 'duplicate-id' | 'invalid-range' | 'migrated' | 'unknown-reliability' | 'source-path';
   message: string;
   /** The annotation concerned, if any. */
   annotationId?: string;

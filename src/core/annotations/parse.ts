@@ -97,12 +97,46 @@ export function parseSidecar(text: string): ParseResult {
   }
   const sidecar = toModel(json);
   repairDuplicateIds(sidecar, warnings);
+  if (!isPlainRelativePath(sidecar.source.path)) {
+    warnings.push({
+      kind: 'source-path',
+      message: `source.path "${sidecar.source.path}" points outside the sidecar's folder; it is ignored (a sidecar always belongs to the file it is named after)`,
+    });
+  }
   for (const a of sidecar.annotations) {
     if (a.target.position.start > a.target.position.end) {
       warnings.push({ kind: 'invalid-range', annotationId: a.id, message: `annotation ${a.id} has start ${a.target.position.start} after end ${a.target.position.end}; it is placed by its quote instead` });
     }
   }
   return migratedFrom === undefined ? { ok: true, sidecar, warnings } : { ok: true, sidecar, warnings, migratedFrom };
+}
+
+/**
+ * True for a path that stays inside the sidecar's folder: relative, no `..` segment, no drive
+ * letter or URI scheme. Sidecars come from teammates' commits, so a path in one is never
+ * followed without this check.
+ */
+export function isPlainRelativePath(path: string): boolean {
+  if (path === '' || path.startsWith('/') || path.startsWith('\\') || /^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(path)) return false;
+  return !path.split(/[\\/]/).some((segment) => segment === '..');
+}
+
+/**
+ * Warnings for ratings that are not on the configured reliability scale (a teammate with a
+ * different scale, a typo). The ratings are kept as they are; the caller shows the warnings.
+ */
+export function reliabilityWarnings(sidecar: Sidecar, scale: readonly string[]): SidecarWarning[] {
+  const allowed = new Set(scale);
+  const warnings: SidecarWarning[] = [];
+  if (sidecar.source.reliability !== undefined && !allowed.has(sidecar.source.reliability)) {
+    warnings.push({ kind: 'unknown-reliability', message: `the source's reliability "${sidecar.source.reliability}" is not on the configured scale (${scale.join(', ')})` });
+  }
+  for (const a of sidecar.annotations) {
+    if (a.reliability !== undefined && !allowed.has(a.reliability)) {
+      warnings.push({ kind: 'unknown-reliability', annotationId: a.id, message: `annotation ${a.id} has reliability "${a.reliability}", which is not on the configured scale (${scale.join(', ')})` });
+    }
+  }
+  return warnings;
 }
 
 function problem(p: SidecarProblem): ParseResult {
