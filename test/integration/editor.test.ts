@@ -457,3 +457,44 @@ describe('Editor: orphaned annotations in the Problems panel', () => {
     assert.ok((await readSidecar(seed())).annotations.some((x) => x.id === id));
   });
 });
+
+describe('Editor: updates and cancellation', () => {
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('a burst of typing produces one debounced change event, after which the analysis is current', async () => {
+    const api = await activateExtension<SourceAnnotatorApi>();
+    const uri = seedUri(SEEDS[4]!);
+    const editor = await openInEditor(uri);
+    await api.snapshotFor(uri);
+    await new Promise((r) => setTimeout(r, 400));
+    let events = 0;
+    const sub = api.store.onDidChangeAnnotations((u) => {
+      if (u.toString() === uri.toString()) events++;
+    });
+    try {
+      for (let i = 0; i < 8; i++) {
+        await editor.edit((b) => b.insert(editor.document.lineAt(editor.document.lineCount - 1).range.end, ' “typed quote,” he said.'.charAt(i)));
+      }
+      assert.equal(events, 0, 'no update while typing');
+      const delay = vscode.workspace.getConfiguration('sourceAnnotator').get<number>('updateDelay') ?? 300;
+      await new Promise((r) => setTimeout(r, delay + 400));
+      assert.equal(events, 1);
+      const snap = (await api.snapshotFor(uri))!;
+      assert.equal(snap.version, editor.document.version);
+      assert.equal(snap.text, editor.document.getText());
+    } finally {
+      sub.dispose();
+    }
+  });
+
+  it('workspace analysis stops when cancelled', async () => {
+    const api = await activateExtension<SourceAnnotatorApi>();
+    const source = new vscode.CancellationTokenSource();
+    source.cancel();
+    assert.equal(await api.store.analyzeWorkspace(source.token), undefined);
+    source.dispose();
+  });
+});
