@@ -163,11 +163,16 @@ const F_LAW = 1 << 8;
 const F_ATTRIBUTION = 1 << 9;
 const F_OPINION = 1 << 10;
 
+/** Lexicon bits of the current sentence's tokens, reused across sentences (no allocation). */
+let bitsBuffer = new Int32Array(256);
+
 /** Scans a lower-cased sentence once and returns the cue flags (F_*) found. */
 function scanCues(lower: string): number {
   const t = lower.match(TOKEN_RE) ?? [];
   const n = t.length;
-  const bits = new Array<number>(n + 5).fill(0);
+  if (bitsBuffer.length < n + 5) bitsBuffer = new Int32Array(Math.max(n + 5, bitsBuffer.length * 2));
+  const bits = bitsBuffer;
+  bits.fill(0, 0, n + 5);
   for (let i = 0; i < n; i++) bits[i] = isNumberToken(t[i] as string) ? 0 : bitsOf(t[i] as string);
   let f = 0;
   for (let i = 0; i < n; i++) {
