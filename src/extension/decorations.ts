@@ -18,27 +18,27 @@ function styleFor(key: DecorationKey, settings: Settings, media: vscode.Uri): vs
   const ruler = (id: string): vscode.DecorationRenderOptions => ({ overviewRulerColor: color(id), overviewRulerLane: vscode.OverviewRulerLane.Right });
   switch (key) {
     case 'quote':
-      return { backgroundColor: color('quoteBackground'), border: '1px solid', borderColor: color('quoteBorder'), ...ruler('quoteRuler'), ...gutter('quote') };
+      return { backgroundColor: color('quoteBackground'), borderWidth: '1px', borderStyle: 'solid', borderColor: color('quoteBorder'), ...ruler('quoteRuler'), ...gutter('quote') };
     case 'term':
-      return { backgroundColor: color('termBackground'), border: '1px dashed', borderColor: color('termBorder') };
+      return { backgroundColor: color('termBackground'), borderWidth: '1px', borderStyle: 'dashed', borderColor: color('termBorder') };
     case 'speaker':
       return { color: color('speakerForeground'), fontStyle: 'italic' };
     case 'person':
-      return { textDecoration: 'underline dotted', borderColor: color('personBorder'), border: '0 0 1px 0 solid', ...ruler('personRuler') };
+      return { borderWidth: '0 0 1px 0', borderStyle: 'dotted', borderColor: color('personBorder'), ...ruler('personRuler') };
     case 'claim':
-      return { backgroundColor: color('claimBackground'), border: '0 0 2px 0 solid', borderColor: color('claimBorder'), ...ruler('claimRuler'), ...gutter('claim') };
+      return { backgroundColor: color('claimBackground'), borderWidth: '0 0 2px 0', borderStyle: 'solid', borderColor: color('claimBorder'), ...ruler('claimRuler'), ...gutter('claim') };
     case 'boilerplate': {
       const dim = settings.boilerplateStyle !== 'strikethrough';
       const strike = settings.boilerplateStyle !== 'dim';
       return { ...(dim ? { color: color('boilerplateForeground'), opacity: '0.6' } : {}), ...(strike ? { textDecoration: 'line-through' } : {}) };
     }
     case 'note':
-      return { backgroundColor: color('noteBackground'), border: '1px solid', borderColor: color('noteBorder'), ...ruler('noteRuler'), ...gutter('note') };
+      return { backgroundColor: color('noteBackground'), borderWidth: '1px', borderStyle: 'solid', borderColor: color('noteBorder'), ...ruler('noteRuler'), ...gutter('note') };
     case 'confirmed':
-      return { outline: '1px solid', outlineColor: color('confirmedBorder') };
+      return { outlineWidth: '1px', outlineStyle: 'solid', outlineColor: color('confirmedBorder') };
     default: {
       // reliability1..5: a thick underline in the tier colour, with an overview-ruler mark.
-      return { border: '0 0 2px 0 solid', borderColor: color(key), overviewRulerColor: color(key), overviewRulerLane: vscode.OverviewRulerLane.Left };
+      return { borderWidth: '0 0 2px 0', borderStyle: 'solid', borderColor: color(key), overviewRulerColor: color(key), overviewRulerLane: vscode.OverviewRulerLane.Left };
     }
   }
 }
