@@ -119,7 +119,14 @@ export function toBrat(sidecar: Sidecar, text: string): BratExport {
     if (annotation.note !== undefined && annotation.note.trim() !== '') {
       otherLines.push(`#${++c}\tAnnotatorNotes ${tid}\t${oneLine(annotation.note)}`);
     }
-    otherLines.push(`#${++c}\t${BRAT_METADATA_COMMENT} ${tid}\t${jsonLine(metadataOf(annotation))}`);
+    const meta = metadataOf(annotation);
+    // brat cannot show line breaks at the edges of a span (fragments skip them): keep the exact range.
+    const p = annotation.target.position;
+    const fragments = fragmentsOf(text, map, p.start, p.end);
+    if ((fragments[0] as [number, number])[0] !== p.start || (fragments[fragments.length - 1] as [number, number])[1] !== p.end) {
+      meta.span = [p.start, p.end];
+    }
+    otherLines.push(`#${++c}\t${BRAT_METADATA_COMMENT} ${tid}\t${jsonLine(meta)}`);
   }
   return {
     ann: [...tLines, ...otherLines].map((l) => `${l}\n`).join(''),
@@ -402,8 +409,10 @@ export function fromBrat(ann: string, text: string, options: BratImportOptions):
     const meta = metadata.get(e.id);
     if (meta?.derived !== undefined) continue; // a speaker span the export derived from a quote's speaker name
     const fragments = e.fragments.map(([s, f]) => [convert(s), convert(f)] as [number, number]);
-    const start = Math.min(...fragments.map(([s]) => s));
-    const end = Math.max(...fragments.map(([, f]) => f));
+    let start = Math.min(...fragments.map(([s]) => s));
+    let end = Math.max(...fragments.map(([, f]) => f));
+    const span = exactSpan(meta, start, end, length);
+    if (span) [start, end] = span;
     if (end > length) {
       warnings.push(`line ${e.line}: ${e.id} (${e.type}) ends at ${end}, after the end of the text (${length} characters); skipped`);
       continue;
@@ -494,6 +503,18 @@ export function fromBrat(ann: string, text: string, options: BratImportOptions):
 
   result.annotations = [...byTid.values()];
   return result;
+}
+
+/**
+ * The exact range our own export recorded for a span whose edges are line breaks (which brat
+ * fragments leave out); used only when it covers the fragments and lies in the text.
+ */
+function exactSpan(meta: Record<string, unknown> | undefined, start: number, end: number, length: number): [number, number] | undefined {
+  const span = meta?.span;
+  if (!Array.isArray(span) || span.length !== 2) return undefined;
+  const [s, e] = span as unknown[];
+  if (typeof s !== 'number' || typeof e !== 'number' || !Number.isInteger(s) || !Number.isInteger(e)) return undefined;
+  return s >= 0 && s <= start && e >= end && e <= length ? [s, e] : undefined;
 }
 
 function applyMetadata(annotation: SidecarAnnotation, meta: Record<string, unknown>): void {
