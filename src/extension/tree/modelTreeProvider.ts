@@ -1,0 +1,120 @@
+/**
+ * One `TreeDataProvider` for every sidebar view: it renders the pure `LazyTree` model
+ * (src/core/present/treeModel.ts) and owns the refresh policy: the model is rebuilt lazily
+ * after a change, and the view is told to refresh only while it is visible (a hidden view
+ * catches up when it is shown again). Item ids are the model's stable keys, so VS Code keeps
+ * expansion and selection across refreshes.
+ */
+import * as vscode from 'vscode';
+import type { LazyTree, TreeNode } from '../../core/present/treeModel';
+
+/** Milliseconds to coalesce bursts of store events (typing, a batch of sidecar reads). */
+const REFRESH_DELAY = 150;
+
+export class ModelTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<TreeNode | undefined | void>();
+  readonly onDidChangeTreeData: vscode.Event<TreeNode | undefined | void> = this.emitter.event;
+  private model: LazyTree | undefined;
+  private view: vscode.TreeView<TreeNode> | undefined;
+  private dirtyWhileHidden = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly disposables: vscode.Disposable[] = [this.emitter];
+  /** How often the model was rebuilt and the view told to refresh (read by tests). */
+  readonly stats = { builds: 0, refreshes: 0 };
+
+  constructor(
+    private readonly build: () => LazyTree | Promise<LazyTree>,
+    private readonly commandFor: (node: TreeNode) => vscode.Command | undefined,
+  ) {}
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    for (const d of this.disposables) d.dispose();
+  }
+
+  /** Connects the view whose visibility gates refreshes. */
+  attach(view: vscode.TreeView<TreeNode>, onShown?: () => void): void {
+    this.view = view;
+    this.disposables.push(
+      view.onDidChangeVisibility((e) => {
+        if (!e.visible) return;
+        onShown?.();
+        if (this.dirtyWhileHidden) {
+          this.dirtyWhileHidden = false;
+          this.fire();
+        }
+      }),
+    );
+  }
+
+  /** The data changed: rebuild on next read; refresh the view now if it is visible. */
+  invalidate(): void {
+    this.model = undefined;
+    if (this.view && !this.view.visible) {
+      this.dirtyWhileHidden = true;
+      return;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.fire();
+    }, REFRESH_DELAY);
+  }
+
+  /** The current model (built if stale). */
+  async current(): Promise<LazyTree> {
+    if (!this.model) {
+      const built = await this.build();
+      // A change during an async build already asked for another one; keep the newest.
+      this.model ??= built;
+      this.stats.builds++;
+    }
+    return this.model;
+  }
+
+  async getChildren(element?: TreeNode): Promise<TreeNode[]> {
+    const model = await this.current();
+    if (!element) return [...model.roots()];
+    // The element may come from a model built before the last change: look it up by key.
+    const fresh = model.node(element.key) ?? element;
+    return [...model.children(fresh)];
+  }
+
+  async getParent(element: TreeNode): Promise<TreeNode | undefined> {
+    const model = await this.current();
+    return model.parent(element) ?? (element.parentKey ? model.node(element.parentKey) : undefined);
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    const state =
+      node.collapsible === 'none'
+        ? vscode.TreeItemCollapsibleState.None
+        : node.collapsible === 'expanded'
+          ? vscode.TreeItemCollapsibleState.Expanded
+          : vscode.TreeItemCollapsibleState.Collapsed;
+    const item = new vscode.TreeItem(node.label, state);
+    item.id = node.key;
+    if (node.description) item.description = node.description;
+    if (node.icon) item.iconPath = new vscode.ThemeIcon(node.icon.id, node.icon.color ? new vscode.ThemeColor(node.icon.color) : undefined);
+    item.contextValue = node.contextValue;
+    const command = this.commandFor(node);
+    if (command) item.command = command;
+    return item;
+  }
+
+  /** Tooltips are built only when hovered; user text in them is escaped, and the Markdown is untrusted. */
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    if (node.tooltip) {
+      const md = new vscode.MarkdownString(node.tooltip());
+      md.isTrusted = false;
+      md.supportHtml = false;
+      item.tooltip = md;
+    }
+    return item;
+  }
+
+  private fire(): void {
+    this.stats.refreshes++;
+    this.emitter.fire();
+  }
+}
