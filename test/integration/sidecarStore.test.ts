@@ -206,4 +206,21 @@ describe('Sidecar store over workspace.fs', () => {
     const onDisk = parseSidecar(await readText(file.uri));
     assert.ok(onDisk.ok && onDisk.sidecar.annotations.length === 3);
   });
+
+  it('editing a sidecar by hand gets schema errors from the contributed JSON Schema', async function () {
+    this.timeout(60_000);
+    const uri = vscode.Uri.joinPath(folder, 'a.txt.annotations.json');
+    const good = serializeSidecar(state(annotation('easy', 'e')));
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(good.replace('"kind": "quote"', '"kind": "rumour"')));
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+    // The JSON language server starts lazily and validates asynchronously: poll.
+    let messages: string[] = [];
+    for (let i = 0; i < 100 && messages.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 300));
+      messages = vscode.languages.getDiagnostics(uri).map((d) => d.message);
+    }
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    assert.ok(messages.some((m) => /quote.*person.*claim.*boilerplate.*note/.test(m)), `diagnostics: ${JSON.stringify(messages)}`);
+  });
 });
