@@ -122,6 +122,8 @@ async function exportSources(format: ExportFormat, inputs: string[], options: { 
   const files = collectSourceFiles(inputs);
   let failed = 0;
   let exported = 0;
+  // Two sources with the same name exported into one --out folder must not overwrite each other.
+  const writtenThisRun = new Map<string, string>();
   for (const file of files) {
     const label = displayPath(file);
     const load = await openSidecar(file).load();
@@ -160,11 +162,18 @@ async function exportSources(format: ExportFormat, inputs: string[], options: { 
       dir = join(dir, 'brat');
       skipCopy = false;
     }
+    const clash = plan.files.find((f) => !f.onlyIfMissing && writtenThisRun.has(resolve(dir, f.name)));
+    if (clash) {
+      err(`source-annotator export: ${label} would overwrite ${displayPath(join(dir, clash.name))}, just written for ${writtenThisRun.get(resolve(dir, clash.name))}; export these sources into separate folders.\n`);
+      failed++;
+      continue;
+    }
     try {
       mkdirSync(dir, { recursive: true });
       for (const f of plan.files) {
         const target = join(dir, f.name);
         if ((f === copy && skipCopy) || (f.onlyIfMissing && existsSync(target))) continue;
+        writtenThisRun.set(resolve(target), label);
         writeFileSync(target, f.content, 'utf8');
         out(`wrote ${displayPath(target)}\n`);
       }

@@ -125,4 +125,18 @@ describe('interchange: CLI export and import', () => {
     assert.match(noSidecar.err, /has no sidecar/);
     for (const r of [imported, exported, usage, missingText, badJson, noSidecar]) assert.ok(!/\n\s+at /.test(r.err), r.err);
   });
+
+  it('refuses to let two sources of the same name overwrite each other in one --out folder', async () => {
+    mkdirSync(join(dir, 'a'));
+    mkdirSync(join(dir, 'b'));
+    for (const sub of ['a', 'b']) {
+      cpSync(join(dir, 'doc2_relations.txt'), join(dir, sub, 'doc2_relations.txt'));
+      cpSync(join(dir, 'doc2_relations.ann'), join(dir, sub, 'doc2_relations.ann'));
+      assert.equal((await run('import', '--format', 'brat', join(dir, sub, 'doc2_relations.ann'))).code, 0);
+    }
+    const result = await run('export', '--format', 'csv', '--out', join(dir, 'out'), join(dir, 'a'), join(dir, 'b'));
+    assert.equal(result.code, 1);
+    assert.match(result.err, /would overwrite .*doc2_relations\.txt\.csv, just written for .*a\/doc2_relations\.txt/);
+    assert.match(readFileSync(join(dir, 'out', 'doc2_relations.txt.csv'), 'utf8'), /a\/doc2_relations\.txt/);
+  });
 });
