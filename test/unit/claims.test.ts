@@ -69,6 +69,29 @@ describe('claims: cues', () => {
   });
 });
 
+describe('claims: other beats (text written for this test)', () => {
+  const claims = [
+    'Inflation in the euro area slowed to 2.4 percent in November, the lowest rate in two years, Eurostat said.',
+    'The central bank kept its main interest rate unchanged at 4 percent.',
+    'The hospital treated 312 patients for heat stroke during the heatwave.',
+    'Health officials blamed contaminated water for the outbreak.',
+    'The vaccine was approved by regulators in March.',
+    'The senator denied receiving any payments from the company.',
+    'Under the new law, companies that fail to report emissions face fines of up to 10,000 euros.',
+    'The bridge collapsed because of corroded steel cables, investigators concluded.',
+    'The river rose by two metres overnight.',
+  ];
+  const notClaims = [
+    'Economists had expected a bigger fall.',
+    'It is time for the government to listen.',
+    'Why did the minister resign?',
+    'What a beautiful morning it was.',
+    'We hope the talks will succeed.',
+  ];
+  for (const s of claims) it(`claim: ${s}`, () => assert.ok(isClaim(s)));
+  for (const s of notClaims) it(`not a claim: ${s}`, () => assert.ok(!isClaim(s)));
+});
+
 describe('claims: detectClaims', () => {
   const text =
     'Storm hits coast\n\nThe storm killed at least 12 people on Monday, officials said.\n\nIs this the new normal?\n\nSubscribe now for unlimited access to 40 years of archives\n\nWhat a terrible sight.\n';

@@ -36,12 +36,14 @@ const CHANGE_VERBS = words('increased decreased rose fell dropped grew declined 
 const CAUSAL_WORDS = words('because therefore caused causing triggered prompted');
 const CAUSAL_PAIRS = words('due+to led+to lead+to leads+to leading+to resulted+in results+in in+response thanks+to owing+to so+that which+angered after+which result+of');
 const ACCUSATION_WORDS = words('rejected dismissed dismisses refuted lies false falsely propaganda deny denies denied denying denial');
-const EVENT_WORDS = words('attacked invaded invasion bombed bombing shelled shelling killed captured seized occupied met arrived signed launched imposed evacuated displaced visited held besieged');
+const EVENT_WORDS = words(
+  'attacked invaded invasion bombed bombing shelled shelling killed captured seized occupied met arrived signed launched imposed evacuated displaced visited held besieged approved passed elected resigned arrested collapsed died injured won lost founded closed opened destroyed withdrew withdrawn announced',
+);
 const LAW_WORDS = words(
   'law laws legislation bill decree sanction sanctions sanctioned ban bans banned embargo treaty agreement resolution court tribunal judge prison jail jailed sentence sentences sentenced punish punished punishable illegal unlawful ruling charged statute regulation airspace',
 );
 const ATTRIBUTION_VERBS = words(
-  'said says told added stated announced confirmed reported wrote tweeted claimed insisted warned argued noted explained declared acknowledged admitted revealed estimated urged described stressed emphasised emphasized called',
+  'said says told added stated announced confirmed reported wrote tweeted claimed insisted warned argued noted explained declared acknowledged admitted revealed estimated urged described stressed emphasised emphasized called concluded found showed testified',
 );
 const OPINION_AFTER_PRONOUN = words('think believe feel hope expect wish want guess suppose doubt');
 const OPINION_WORDS = words('should ought shameful disgraceful wonderful terrible awful beautiful');
@@ -156,6 +158,8 @@ const F_NUMBER = 1 << 1;
 const F_DATE = 1 << 2;
 const F_DURATION = 1 << 3;
 const F_COMPARATIVE = 1 << 4;
+/** An explicit comparison ("more than", "rose by") rather than a bare superlative. */
+const F_COMPARISON = 1 << 11;
 const F_CAUSAL = 1 << 5;
 const F_ACCUSATION = 1 << 6;
 const F_EVENT = 1 << 7;
@@ -206,7 +210,8 @@ function scanCues(lower: string): number {
     }
     if (b & (B_MONTH | B_DATE) || (w === 'ago' && prevBits & B_TIME_UNIT) || ((w === 'last' || w === 'next') && (nextBits & B_TIME_UNIT || next === 'night'))) f |= F_DATE;
     if (((w === 'a' || w === 'an' || w === 'one') && nextBits & B_TIME_UNIT) || w === 'lasted') f |= F_DURATION;
-    if (b & B_COMPARATIVE || (w === 'the' && nextBits & B_AFTER_THE) || (b & B_CHANGE && (next === 'by' || next === 'to' || next === 'from'))) f |= F_COMPARATIVE;
+    if (b & B_COMPARATIVE || (w === 'the' && nextBits & B_AFTER_THE)) f |= F_COMPARATIVE;
+    if (b & B_CHANGE && (next === 'by' || next === 'to' || next === 'from')) f |= F_COMPARISON;
     if (b & B_CAUSAL) f |= F_CAUSAL;
     if (b & B_ACCUSATION) f |= F_ACCUSATION;
     if (b & B_EVENT) f |= F_EVENT;
@@ -215,7 +220,7 @@ function scanCues(lower: string): number {
     if (b & B_OPINION || ((w === 'i' || w === 'we') && nextBits & B_OPINION_VERB) || (w === 'in' && (next === 'my' || next === 'our') && (t[i + 2] === 'view' || t[i + 2] === 'opinion'))) f |= F_OPINION;
     const pair = PAIRS.get(w)?.get(next);
     if (pair !== undefined) {
-      if (pair & B_COMPARATIVE) f |= F_COMPARATIVE;
+      if (pair & B_COMPARATIVE) f |= F_COMPARISON;
       if (pair & B_CAUSAL) f |= F_CAUSAL;
       if (pair & B_OPINION) f |= F_OPINION;
       if (pair & B_ACCUSATION) f |= F_ACCUSATION;
@@ -280,8 +285,11 @@ export function scoreSentence(sentence: string, ctx: SentenceContext = {}): { sc
   else if (f & F_NUMBER) add('number', 0.45);
   if (f & F_DATE) add('date', 0.3);
   if (f & F_DURATION) add('duration', 0.3);
-  if (f & F_COMPARATIVE) add('comparative', 0.3);
-  if (f & F_CAUSAL) add('causal', 0.3);
+  // Explicit comparisons and causal links are checkable on their own; a bare superlative
+  // ("the best") needs other support.
+  if (f & F_COMPARISON) add('comparative', 0.4);
+  else if (f & F_COMPARATIVE) add('comparative', 0.3);
+  if (f & F_CAUSAL) add('causal', 0.4);
   if (f & F_ACCUSATION) add('accusation', 0.45);
   if (f & F_EVENT) add('event', 0.2);
   if (f & F_LAW) add('law-sanctions', 0.4);
