@@ -8,6 +8,7 @@ import { registerInterchangeCommands } from './interchangeCommands';
 import { OrphanDiagnostics } from './diagnostics';
 import { SourceHoverProvider } from './hoverProvider';
 import { SourceStatusBar } from './statusBar';
+import { registerTreeViews, type TreeViewsApi } from './tree/registerTreeViews';
 import type { DocumentAnalysis } from '../core/types';
 
 /** What `activate()` returns: the store for the tree views, and a few reads for tests. */
@@ -19,6 +20,8 @@ export interface SourceAnnotatorApi {
   snapshotFor(uri: vscode.Uri): Promise<SourceSnapshot | undefined>;
   /** The status bar text for the active editor. */
   statusText(): string;
+  /** The sidebar's tree providers and views (issue 6). */
+  tree: TreeViewsApi;
 }
 
 /** Entry point: composes the extension's parts; no I/O here (sidecars load on first use). */
@@ -54,6 +57,7 @@ export function activate(context: vscode.ExtensionContext): SourceAnnotatorApi {
         return doc ? store.ready(doc) : undefined;
       },
       statusText: () => statusBar.text,
+      tree: registerTreeViews(context, store, log),
     };
   } catch (e) {
     log.error('Source Annotator failed to start', e instanceof Error ? e : new Error(String(e)));
