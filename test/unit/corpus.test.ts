@@ -31,6 +31,10 @@ describe('corpus: quote similarity', () => {
     );
   });
 
+  it('matches a five-word fragment inside a longer quote, with inflection and contraction', () => {
+    assert.ok(quoteSimilarity('does not trust the mayor', 'I don’t trust the mayor, and I never trusted his deputy either.') >= QUOTE_MATCH_THRESHOLD);
+  });
+
   it('does not match different statements that share a few words', () => {
     assert.ok(quoteSimilarity('The economy grew by three percent last year', 'The army lost three tanks near the border last year') < QUOTE_MATCH_THRESHOLD);
     assert.ok(quoteSimilarity('We are ready to talk to anyone who wants peace', 'The harbour will be rebuilt before the winter') < 0.2);

@@ -22,6 +22,11 @@ export const QUOTE_MATCH_THRESHOLD = 0.5;
 /** Quotes with fewer tokens ("limited", “neo-Nazis”) are terms, not statements to match. */
 const MIN_TOKENS = 4;
 const MIN_CONTENT_TOKENS = 2;
+/**
+ * A fragment needs this many distinct words before containment counts ("does not pin high
+ * hopes" inside "I don't pin high hopes on them, but …"); shorter ones must match as wholes.
+ */
+const MIN_CONTAINED_TOKENS = 5;
 /** Clusters up to this size are reported pair by pair; larger ones as a star (see below). */
 const MAX_PAIRWISE_CLUSTER = 10;
 /** Content words in more quotes than this are too common to generate candidates. */
@@ -112,7 +117,7 @@ function similarity(a: Fingerprint, b: Fingerprint): number {
   const dice = (2 * shared) / (a.features.size + b.features.size);
   // A source that quotes only part of a statement: the part is (nearly) inside the whole.
   // Needs enough words that the containment is not a coincidence of common phrases.
-  const containment = small.unigrams >= 6 ? (0.85 * shared) / small.features.size : 0;
+  const containment = small.unigrams >= MIN_CONTAINED_TOKENS ? (0.85 * shared) / small.features.size : 0;
   return Math.round(Math.max(dice, containment) * 1000) / 1000;
 }
 
