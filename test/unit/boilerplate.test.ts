@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { detectBoilerplate, matchLineRule } from '../../src/core/detect/boilerplate';
+import { BOILERPLATE_REASONS, LINE_RULES, INLINE_RULES } from '../../src/core/detect/boilerplateRules';
 import { findCorpusRepeatedLines, normalizeLine } from '../../src/core/corpus/lines';
 import { segment } from '../../src/core/text/segment';
 import type { AnalyzeOptions, Boilerplate } from '../../src/core/types';
@@ -288,6 +289,12 @@ describe('boilerplate: seeds', () => {
   });
 });
 
+describe('boilerplate: reasons', () => {
+  it('every rule reason has a reader-facing description', () => {
+    for (const rule of [...LINE_RULES, ...INLINE_RULES]) assert.ok(BOILERPLATE_REASONS[rule.reason], rule.reason);
+  });
+});
+
 describe('boilerplate: properties', () => {
   const LINES = [
     ...PROSE, 'Leave a Reply', 'Read more', 'Turkey Balance', 'Photo: A. Person / AFP', 'pic.twitter.com/abc',
@@ -310,7 +317,7 @@ describe('boilerplate: properties', () => {
           assert.ok(b.end > b.start);
           assert.ok(b.start >= last, 'sorted, no overlap');
           assert.equal(text.slice(b.start, b.end), b.text);
-          assert.ok(b.reason.length > 0);
+          assert.ok(BOILERPLATE_REASONS[b.reason], `described reason ${b.reason}`);
           last = b.end;
         }
       }),

@@ -100,3 +100,34 @@ export const INLINE_RULES: readonly BoilerplateRule[] = [
   inline('tip-line', /\[email[\s\u00a0]*protected\]/gi, ['protected']),
   inline('credit', /\((?:photo|image|picture|file photo|video)(?: credit)?\s*(?::|by)\s*[^()]{2,80}\)$/gi, ['(']),
 ];
+
+/** Every reason `detectBoilerplate` reports, with a phrase a reader understands. */
+export const BOILERPLATE_REASONS: Readonly<Record<string, string>> = {
+  'subscription-prompt': 'subscription or registration prompt',
+  newsletter: 'newsletter sign-up',
+  'tip-line': 'news-tip or contact line',
+  'see-also': 'link to related content',
+  'read-more': '"read more" link',
+  'related-headline': 'headline of another article',
+  'comment-prompt': 'comment prompt',
+  'comment-form': 'comment form text',
+  'comment-section': 'comment or pingback',
+  'share-prompt': 'share / like / follow prompt',
+  'site-footer': 'site footer',
+  'page-chrome': 'page furniture (navigation, ads, timestamps)',
+  navigation: 'navigation above the headline',
+  credit: 'photo or source credit',
+  byline: 'byline or editing credit',
+  'tweet-residue': 'embedded-tweet residue',
+  'repeated-title': 'the title repeated',
+  'repeated-line': 'a line repeated in this document',
+  'corpus-repeat': 'a line that recurs across sources',
+  'low-content': 'short line among boilerplate',
+  'link-list': 'mostly links',
+  'user-pattern': 'matches a user-defined pattern',
+};
+
+/** A reader-facing phrase for a boilerplate reason (the reason itself when unknown). */
+export function describeBoilerplateReason(reason: string): string {
+  return BOILERPLATE_REASONS[reason] ?? reason;
+}
