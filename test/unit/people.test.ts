@@ -64,6 +64,17 @@ describe('detectPeople', () => {
     );
   });
 
+  it('takes a lower-case role before the name: "Kremlin spokesman Dmitry Peskov"', () => {
+    const ps = people('Kremlin spokesman Dmitry Peskov spoke. Opposition leader Friedrich Merz answered. Negotiator Zorig Batbayar left.');
+    assert.deepEqual(
+      ps.map((p) => [p.name, p.role]),
+      [
+        ['Dmitry Peskov', 'Kremlin spokesman'],
+        ['Friedrich Merz', 'Opposition leader'],
+      ],
+    );
+  });
+
   it('keeps an appositive role: ", a professor at ..."', () => {
     const p = people('This is progress, said Halil Demirci, a professor at Ankara University.')[0]!;
     assert.equal(p.name, 'Halil Demirci');

@@ -153,6 +153,37 @@ describe('speaker attribution', () => {
     assert.equal(q.speaker?.name, 'Kemal Arslan');
   });
 
+  it('finds the subject across an appositive: "X, a role, said" and "A role, X, said"', () => {
+    const a = quotes('Annalena Baerbock, Germany’s foreign minister, said Berlin would “do what is necessary.”')[0]!;
+    assert.equal(a.speaker?.name, 'Annalena Baerbock');
+    const b = quotes('A spokesperson for the White House, Karine Jean-Pierre, said the U.S. would “support Ukraine for as long as it takes.”')[0]!;
+    assert.equal(b.speaker?.name, 'Karine Jean-Pierre');
+    const c = quotes('Vladimir Medinsky, who led the Russian delegation, called the talks “constructive.”')[0]!;
+    assert.equal(c.speaker?.name, 'Vladimir Medinsky');
+    assert.equal(c.kind, 'speech');
+  });
+
+  it('gives a participle cue ("…, writing on Telegram that …") the sentence subject', () => {
+    const q = quotes('His chief of staff, Andriy Yermak, echoed the message, writing on Telegram that talk of concessions was “unacceptable.”')[0]!;
+    assert.equal(q.speaker?.name, 'Andriy Yermak');
+    assert.equal(q.cue?.text, 'writing');
+  });
+
+  it('reads a headline "Name: ‘quote’" as attribution, but not a plain label before a colon', () => {
+    const text = 'Zelensky: ‘We will not give up our land’\n\nKyiv — President Volodymyr Zelensky spoke on Sunday.';
+    const q = quotes(text)[0]!;
+    assert.equal(q.speaker?.name, 'Volodymyr Zelensky');
+    assert.equal(q.cue?.text, 'Zelensky:');
+    const label = quotes('Key points: “a new deal for the region”')[0]!;
+    assert.equal(label.speaker, null);
+  });
+
+  it('attributes a quote in a wrapped Markdown block quote', () => {
+    const text = '> "We have made some progress on humanitarian corridors," Ukrainian negotiator\n> Mykhailo Podolyak said afterwards.\n';
+    const q = quotes(text)[0]!;
+    assert.equal(q.speaker?.name, 'Mykhailo Podolyak');
+  });
+
   it('leaves a long quote without any cue as unattributed speech', () => {
     const q = quotes('The statement ended with “making progress on the urgent issue of nuclear safety in the country.”')[0]!;
     assert.equal(q.kind, 'speech');

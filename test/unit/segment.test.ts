@@ -32,6 +32,22 @@ describe('segment', () => {
     assert.equal(blocks[0]!.sentences.length, 1);
   });
 
+  it('joins hard-wrapped lines of a Markdown document even before a capitalised word', () => {
+    const text = '# Notes\n\nThe negotiators met for three hours on Tuesday with the Ukrainian\nMykhailo Podolyak leading, and no agreement was reached.\n';
+    const blocks = segment(text);
+    assert.equal(blocks.length, 2);
+    assert.equal(blocks[1]!.sentences.length, 1);
+  });
+
+  it('keeps block-quote markers out of the blocks', () => {
+    const text = '> First quoted line of a statement that is long enough\n> and its lower-case continuation.\n\n> Second.';
+    const blocks = segment(text);
+    assert.deepEqual(
+      blocks.map((b) => b.text.split('\n')[0]),
+      ['First quoted line of a statement that is long enough', 'Second.'],
+    );
+  });
+
   it('reads Markdown headings and list items without their markers', () => {
     const text = '# Talks in Turkey\n\nIntro line.\n\n- First point\n- Second point\n\n1. Numbered\n';
     const blocks = segment(text);

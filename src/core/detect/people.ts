@@ -322,6 +322,25 @@ function appositiveBefore(text: string, start: number, blockStart: number): stri
   return best;
 }
 
+/**
+ * A role written in lower case right before the name: "Kremlin spokesman Dmitry Peskov",
+ * "Ukrainian negotiator Mykhailo Podolyak", "Opposition leader Friedrich Merz". The role
+ * noun may be preceded by up to three capitalised words or demonyms, which belong to it.
+ */
+function lowerCaseRoleBefore(text: string, start: number, blockStart: number): string | undefined {
+  const before = text.slice(Math.max(blockStart, start - 80), start);
+  const m = /((?:(?:\p{Lu}[\p{L}\p{M}’'-]*|[\p{Ll}]+)\s+){0,3}?)([\p{Ll}-]+)\s+$/u.exec(before);
+  if (!m) return undefined;
+  const noun = m[2] as string;
+  if (!ROLE_NOUNS.has(noun) || noun === 'member') return undefined;
+  // Keep only the capitalised words / demonyms directly before the role noun.
+  const lead = (m[1] as string).trim().split(/\s+/).filter((w) => w.length > 0);
+  let k = lead.length;
+  while (k > 0 && (/^\p{Lu}/u.test(lead[k - 1] as string) || DEMONYMS.has(normalizeName(lead[k - 1] as string)))) k--;
+  const words = [...lead.slice(k), noun];
+  return words.join(' ');
+}
+
 function titleRole(tokens: Token[], text: string): { role?: string; rest: Token[] } {
   let i = 0;
   let sawTitle = false;
@@ -389,7 +408,7 @@ function collectCandidates(text: string, blocks: readonly Block[]): { full: Cand
         if (p.length === 0 || !p.every(looksLikeNameWord)) continue;
         const start = (p[0] as Token).start;
         const end = (p[p.length - 1] as Token).end;
-        const attachedRole = p === part && part[0] === rest[0] ? role : undefined;
+        const attachedRole = p === part && part[0] === rest[0] ? (role ?? (rest === tokens ? lowerCaseRoleBefore(text, start, block.start) : undefined)) : undefined;
         const evidence = {
           firstName: FIRST_NAMES.has((p[0] as Token).folded),
           title: attachedRole !== undefined,

@@ -531,42 +531,90 @@ function leadingCue(ctx: Context, q: RawQuote, sentenceStart: number): Attributi
     const who = resolveSpeaker(ctx, npStart, npStart + (acc[1] as string).length);
     if (who) return { ...who, cue: span(text, from, npStart + (acc[1] as string).trimEnd().length) };
   }
+  // Headline style "Zelensky: ‘We will not give up our land’": a person, a colon, the quote.
+  const colon = /^\s*([^:;“”"«»‘’]{1,60}):\s*$/u.exec(prefix);
+  // Only a bare name ("Zelensky:", "President Zelensky:"); "X said:" goes through the verb rule.
+  if (colon && !/(?:^|\s)\p{Ll}/u.test(colon[1] as string)) {
+    const from = skipSpace(text, sentenceStart, q.start);
+    const who = resolveSpeaker(ctx, from, from + (colon[1] as string).length);
+    if (who?.person) return { ...who, confidence: who.confidence - 0.1, cue: span(text, from, from + (colon[1] as string).length + 1) };
+  }
   const words = wordsIn(text, sentenceStart, q.start);
   for (let k = words.length - 1; k >= 0; k--) {
-    const wk = words[k] as { w: string; s: number; e: number };
+    const wk = words[k] as Word;
     // Another quote between the verb and this one: that verb belongs to the earlier quote.
-    if (/[“”"«»]/u.test(text.slice(wk.e, q.start)) && k < words.length - 1) {
-      const between = text.slice(wk.e, q.start);
-      if (/[“"«„]/u.test(between)) return null;
-    }
-    if (!/^\p{Ll}/u.test(wk.w) || !isFiniteCueVerb(wk.w)) continue;
+    if (k < words.length - 1 && /[“"«„]/u.test(text.slice(wk.e, q.start))) return null;
+    if (!/^\p{Ll}/u.test(wk.w) || !isVerbAfterName(wk.w)) continue;
     if (q.start - wk.e > 240) return null;
-    // Subject: the phrase before the verb back to a clause boundary.
-    const subjEnd = stripBetween(text, sentenceStart, wk.s);
-    const subjectWords = words.slice(0, k).filter((w) => w.e <= subjEnd);
-    let subjStart = subjectWords.length ? (subjectWords[0] as { s: number }).s : subjEnd;
-    for (let j = subjectWords.length - 1; j >= 0; j--) {
-      const wj = subjectWords[j] as { w: string; s: number; e: number };
-      const nextStart = j + 1 < subjectWords.length ? (subjectWords[j + 1] as { s: number }).s : subjEnd;
-      const gap = text.slice(wj.e, nextStart);
-      if (/[,;:()“”"«»—–]/u.test(gap) && !/^['’]s/u.test(gap)) {
-        subjStart = nextStart;
-        break;
+    const pre = words.slice(0, k);
+    if (/ing$/u.test(wk.w)) {
+      // A participle ("..., writing on Telegram that ...") shares the sentence's subject.
+      const subject = ctx.mentionsIn(sentenceStart, wk.s).find((m) => m.subject);
+      if (subject) {
+        return { speaker: { name: subject.person.name, personId: subject.person.id }, person: subject.person, confidence: 0.7, cue: span(text, wk.s, wk.e) };
       }
-      if (NP_BOUNDARY_WORDS.has(wj.w.toLowerCase()) || (isReportingVerb(wj.w) && /^\p{Ll}/u.test(wj.w))) {
-        subjStart = nextStart;
-        break;
-      }
-      subjStart = wj.s;
-      if (subjectWords.length - j >= 10) break;
+      continue;
     }
+    const subjEnd = stripBetween(text, sentenceStart, wk.s);
+    const found = subjectBefore(ctx, pre, subjEnd);
     // No subject here ("... and accused Lavrov of bringing “…”"): an earlier verb of the
     // same sentence may still carry it ("He described ... and accused ...").
-    if (subjStart >= subjEnd) continue;
-    const who = resolveSpeaker(ctx, subjStart, subjEnd);
-    if (!who) continue;
-    return { ...who, confidence: who.confidence - 0.05, cue: span(text, skipSpace(text, subjStart, subjEnd), wk.e) };
+    if (!found) continue;
+    return { ...found.who, confidence: found.who.confidence - 0.05, cue: span(text, found.start, wk.e) };
   }
+  return null;
+}
+
+type Word = { w: string; s: number; e: number };
+
+/** The phrase ending at `end`, back to a clause boundary (punctuation, conjunction, verb of saying); at most ten words. */
+function phraseBefore(text: string, words: readonly Word[], end: number): number {
+  let last = words.length - 1;
+  while (last >= 0 && (words[last] as Word).e > end) last--;
+  let start = end;
+  for (let j = last; j >= 0; j--) {
+    const wj = words[j] as Word;
+    const nextStart = j < last ? (words[j + 1] as Word).s : end;
+    const gap = text.slice(wj.e, nextStart);
+    if (/[,;:()“”"«»—–]/u.test(gap) && !/^['’]s/u.test(gap)) break;
+    if (NP_BOUNDARY_WORDS.has(wj.w.toLowerCase()) || (/^\p{Ll}/u.test(wj.w) && isReportingVerb(wj.w))) break;
+    start = wj.s;
+    if (last - j >= 9) break;
+  }
+  return start;
+}
+
+/**
+ * The subject of a verb of saying that starts at `subjEnd`: the phrase right before it, or,
+ * when an appositive sits between ("Annalena Baerbock, Germany's foreign minister, said",
+ * "A spokesperson for the White House, Karine Jean-Pierre, said", "Vladimir Medinsky, who
+ * led the delegation, called"), whichever comma-separated part names a person.
+ */
+function subjectBefore(ctx: Context, words: readonly Word[], subjEnd: number): { who: NonNullable<ReturnType<typeof resolveSpeaker>>; start: number } | null {
+  const text = ctx.text;
+  const start = phraseBefore(text, words, subjEnd);
+  if (start < subjEnd) {
+    const who = resolveSpeaker(ctx, start, subjEnd);
+    if (who) return { who, start: skipSpace(text, start, subjEnd) };
+  }
+  if (!/,\s*$/u.test(text.slice(0, subjEnd))) return null;
+  // Two comma-separated parts before the verb.
+  const end2 = trimEnd(text, 0, subjEnd) - 1;
+  const start2 = phraseBefore(text, words, end2);
+  if (start2 >= end2) return null;
+  let before2 = text.slice(0, start2);
+  // "X, who led the delegation, said": the relative clause is not the subject.
+  const relative = /\b(?:who|which)\s+$/iu.exec(before2);
+  if (relative) before2 = before2.slice(0, relative.index);
+  const comma1 = /,\s*$/u.exec(before2);
+  const end1 = comma1 ? comma1.index : -1;
+  const start1 = end1 > 0 ? phraseBefore(text, words, end1) : end1;
+  const part2 = relative ? null : resolveSpeaker(ctx, start2, end2);
+  const part1 = end1 > start1 && start1 >= 0 ? resolveSpeaker(ctx, start1, end1) : null;
+  if (part2?.person) return { who: part2, start: start1 >= 0 && part1 ? start1 : start2 };
+  if (part1?.person) return { who: part1, start: start1 };
+  if (part2 && /^(?:the|a|an)\s/iu.test(text.slice(start2, end2))) return { who: part2, start: start2 };
+  if (part1) return { who: part1, start: start1 };
   return null;
 }
 
@@ -600,8 +648,12 @@ function insideNounPhrase(text: string, q: RawQuote, sentenceStart: number): boo
   if (DETERMINERS.has(w) || /['’]s$/u.test(w)) return true;
   const prev = before[before.length - 2];
   // "the Russian “military operation”": determiner + modifier + quote.
+  // The modifier must look like one (a capitalised / demonym word or an adjective ending):
+  // in "called the talks “constructive”" the quote follows a whole noun phrase.
+  const modifier = /^\p{Lu}/u.test(last.w) || /(?:al|ic|ive|ous|ary|an|ed|ful|less|ist|ish|ing)$/u.test(w);
   return (
     prev !== undefined &&
+    modifier &&
     DETERMINERS.has(prev.w.toLowerCase()) &&
     !isReportingVerb(w) &&
     PRONOUNS[w] === undefined &&
@@ -613,10 +665,17 @@ function wordCount(s: string): number {
   return (s.match(/[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu) ?? []).length;
 }
 
+/**
+ * A quote that reads as a statement rather than a label: six words or more, or a short
+ * clause that starts with a capital (not Title Case) and has four words or ends like a sentence.
+ */
 function isSentenceLike(inner: string): boolean {
-  const n = wordCount(inner);
+  const t = inner.trim();
+  const n = wordCount(t);
   if (n >= 6) return true;
-  return n >= 3 && /[.!?…]\s*$/u.test(inner.trim()) && /^\p{Lu}/u.test(inner.trim());
+  if (n < 3 || !/^\p{Lu}/u.test(t)) return false;
+  const titleCase = (t.match(/(?:^|\s)\p{Lu}/gu) ?? []).length === n;
+  return !titleCase && (n >= 4 || /[.!?…]$/u.test(t));
 }
 
 /** Detects quotes, their kind and speaker in one document (UTF-16 offsets). */

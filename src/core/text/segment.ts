@@ -8,8 +8,11 @@
  * Line rule: scraped plain-text articles put every paragraph, headline, caption and prompt
  * on its own line, and boilerplate detection is line-based, but Markdown merges consecutive
  * lines into one paragraph node. So a paragraph node is split back into one block per line,
- * unless its line breaks look like soft wrapping of running prose (most breaks are followed
- * by a lower-case word or follow a comma / hyphen), in which case the node stays one block.
+ * unless its line breaks look like soft wrapping of running prose, in which case the node
+ * stays one block: most breaks are followed by a lower-case word or follow a comma / hyphen,
+ * or (in a document with Markdown syntax, where hard-wrapped prose is common) follow a line
+ * of 40+ characters that does not end like a sentence. Lines starting with a bullet glyph
+ * are never wrapped prose. Block-quote markers ("> ") are not part of a line's block.
  *
  * Fast path: remark parses about 1.5 MB/s. Text with no Markdown block syntax at all (no
  * headings, list markers, block quotes, fences, HTML blocks, setext underlines, indented
@@ -47,7 +50,7 @@ export function segment(text: string): Block[] {
     segmentLines(text, blocks, text.length > REMARK_MAX_CHARS);
   } else {
     const tree = unified().use(remarkParse).parse(text) as MdNode;
-    visit(text, tree, 'paragraph', blocks);
+    visit(text, tree, 'paragraph', blocks, true);
   }
   for (const b of blocks) b.sentences = splitSentences(text, b.start, b.end);
   return blocks;
@@ -64,22 +67,22 @@ function offsets(node: MdNode): [number, number] | null {
   return s === undefined || e === undefined ? null : [s, e];
 }
 
-function visit(text: string, node: MdNode, paragraphType: BlockType, out: Block[]): void {
+function visit(text: string, node: MdNode, paragraphType: BlockType, out: Block[], markdown: boolean): void {
   switch (node.type) {
     case 'paragraph': {
       const r = offsets(node);
-      if (r) pushLines(text, r[0], r[1], paragraphType, out);
+      if (r) pushLines(text, r[0], r[1], paragraphType, out, markdown);
       return;
     }
     case 'heading': {
       const kids = node.children ?? [];
       const first = kids[0] && offsets(kids[0]);
       const last = kids.length ? offsets(kids[kids.length - 1] as MdNode) : null;
-      if (first && last) pushLines(text, first[0], last[1], 'heading', out);
+      if (first && last) pushLines(text, first[0], last[1], 'heading', out, markdown);
       return;
     }
     case 'listItem':
-      for (const c of node.children ?? []) visit(text, c, 'listItem', out);
+      for (const c of node.children ?? []) visit(text, c, 'listItem', out, markdown);
       return;
     case 'code':
     case 'html':
@@ -94,7 +97,7 @@ function visit(text: string, node: MdNode, paragraphType: BlockType, out: Block[
     case 'thematicBreak':
       return;
     default:
-      for (const c of node.children ?? []) visit(text, c, paragraphType, out);
+      for (const c of node.children ?? []) visit(text, c, paragraphType, out, markdown);
   }
 }
 
@@ -116,6 +119,11 @@ function pushBlock(text: string, start: number, end: number, type: BlockType, ou
   let s = start;
   let e = end;
   while (s < e && isSpace(text.charCodeAt(s))) s++;
+  // A block-quote continuation line keeps its "> " markers inside the paragraph node.
+  while (s < e && text.charCodeAt(s) === 62 && type !== 'other') {
+    s++;
+    while (s < e && isSpace(text.charCodeAt(s))) s++;
+  }
   while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
   if (e > s) out.push({ start: s, end: e, text: text.slice(s, e), type, sentences: [] });
 }
@@ -128,28 +136,32 @@ function isSpace(c: number): boolean {
  * Emits the lines of one paragraph-like range: one block per line, or one block for the
  * whole range when the line breaks look like soft wrapping.
  */
-function pushLines(text: string, start: number, end: number, type: BlockType, out: Block[]): void {
+function pushLines(text: string, start: number, end: number, type: BlockType, out: Block[], markdown: boolean): void {
   const lines: [number, number][] = [];
   eachLine(text, start, end, (s, e) => {
     if (text.slice(s, e).trim() !== '') lines.push([s, e]);
   });
-  if (lines.length > 1 && isSoftWrapped(text, lines)) {
+  if (lines.length > 1 && isSoftWrapped(text, lines, markdown)) {
     pushBlock(text, start, end, type, out);
     return;
   }
   for (const [s, e] of lines) pushBlock(text, s, e, type, out);
 }
 
-function isSoftWrapped(text: string, lines: [number, number][]): boolean {
+function isSoftWrapped(text: string, lines: [number, number][], markdown: boolean): boolean {
   let soft = 0;
   for (let i = 0; i < lines.length; i++) {
-    const line = text.slice(lines[i]![0], lines[i]![1]).trim();
+    const line = text
+      .slice(lines[i]![0], lines[i]![1])
+      .trim()
+      .replace(/^(?:>\s?)+/u, '');
     if (BULLET_GLYPH.test(line) && !/^-\p{L}/u.test(line)) return false;
     if (i === 0) continue;
-    const prev = text.slice(lines[i - 1]![0], lines[i - 1]![1]).trimEnd();
+    const prev = text.slice(lines[i - 1]![0], lines[i - 1]![1]).trim();
     const first = line[0] ?? '';
     const lowerStart = /\p{Ll}/u.test(first);
-    if (lowerStart || /[,\-‐(]$/.test(prev)) soft++;
+    const openEnded = markdown && prev.length >= 40 && !/[.!?:;"”’»)]$/u.test(prev);
+    if (lowerStart || openEnded || /[,\-‐(]$/.test(prev)) soft++;
   }
   return soft * 2 >= lines.length - 1;
 }
@@ -165,7 +177,7 @@ function segmentLines(text: string, out: Block[], markdownLite: boolean): void {
   let runStart = -1;
   let runEnd = -1;
   const flush = (): void => {
-    if (runStart >= 0) pushLines(text, runStart, runEnd, 'paragraph', out);
+    if (runStart >= 0) pushLines(text, runStart, runEnd, 'paragraph', out, false);
     runStart = -1;
   };
   eachLine(text, 0, text.length, (s, e) => {
