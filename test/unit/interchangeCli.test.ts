@@ -126,6 +126,51 @@ describe('interchange: CLI export and import', () => {
     for (const r of [imported, exported, usage, missingText, badJson, noSidecar]) assert.ok(!/\n\s+at /.test(r.err), r.err);
   });
 
+  it('imports W3C annotations from another tool, matching targets to local files by relative path', async () => {
+    const doc = {
+      '@context': 'http://www.w3.org/ns/anno.jsonld',
+      type: 'AnnotationCollection',
+      first: {
+        type: 'AnnotationPage',
+        items: [
+          {
+            id: 'https://annotations.example/1',
+            type: 'Annotation',
+            bodyValue: 'Denial.',
+            target: { source: 'doc2_relations.txt', selector: { type: 'TextQuoteSelector', exact: '«Мы не нападали»', prefix: 'заявил: ', suffix: '. 🙄' } },
+          },
+          {
+            id: 'https://annotations.example/2',
+            type: 'Annotation',
+            body: { type: 'TextualBody', purpose: 'tagging', value: 'bridge' },
+            target: { source: 'doc3_windows.txt', selector: [{ type: 'TextPositionSelector', start: 46, end: 79 }] },
+          },
+          {
+            id: 'https://annotations.example/3',
+            type: 'Annotation',
+            bodyValue: 'Elsewhere.',
+            target: { source: 'https://news.example/story', selector: { type: 'TextQuoteSelector', exact: 'nothing' } },
+          },
+        ],
+      },
+    };
+    writeFileSync(join(dir, 'foreign.jsonld'), JSON.stringify(doc));
+    const result = await run('import', '--format', 'w3c', join(dir, 'foreign.jsonld'));
+    assert.equal(result.code, 1, 'the web address cannot be matched to a file');
+    assert.match(result.err, /annotations of https:\/\/news\.example\/story cannot be matched to a local file; name it with --source/);
+    const denial = readSidecar(join(dir, 'doc2_relations.txt.annotations.json')).annotations;
+    assert.equal(denial.length, 1);
+    assert.equal(denial[0]!.target.quote.exact, '«Мы не нападали»');
+    assert.equal(denial[0]!.note, 'Denial.');
+    const bridge = readSidecar(join(dir, 'doc3_windows.txt.annotations.json')).annotations;
+    assert.equal(bridge[0]!.target.quote.exact, '“the bridge 🌉 will reopen in May”');
+    assert.deepEqual(bridge[0]!.tags, ['bridge']);
+    // --source takes the web address's annotations too.
+    const named = await run('import', '--format', 'w3c', join(dir, 'foreign.jsonld'), '--source', join(dir, 'doc1_parc.txt'));
+    assert.equal(named.code, 0, named.err);
+    assert.match(named.out, /doc1_parc\.txt\.annotations\.json: 3 added, 0 already present, 2 not found in the text \(kept as orphans\)/);
+  });
+
   it('refuses to let two sources of the same name overwrite each other in one --out folder', async () => {
     mkdirSync(join(dir, 'a'));
     mkdirSync(join(dir, 'b'));
