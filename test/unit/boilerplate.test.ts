@@ -173,6 +173,12 @@ describe('boilerplate: jusText-style context', () => {
     assert.equal(reasonOf(detect(text), 'Jane Doe'), 'low-content');
   });
 
+  it('judges a long keyword list by its neighbours, like a short line', () => {
+    const tags = 'Tags Housing Council Budget Mayor Amira Haddad Elections Local Government Shelters Valley';
+    assert.equal(reasonOf(detect(article('Share this article', tags, 'Leave a comment')), tags), 'low-content');
+    assert.equal(reasonOf(detect(article(tags)), tags), undefined, 'between prose it stays');
+  });
+
   it('keeps short section headings and captions between prose', () => {
     const text = article('Budget Fears', 'Council leader Amira Haddad');
     const found = detect(text);

@@ -89,7 +89,7 @@ export function detectBoilerplate(text: string, blocks: readonly Block[] = [], o
     if (mayHoldLinks(u.text) && lineFeatures(u.text).linkDensity > 0.5) {
       u.reason = 'link-list';
       u.cls = 'bad';
-    } else if (u.text.length >= SHORT_LINE) {
+    } else if (u.text.length >= SHORT_LINE && !looksLikeKeywordList(u.text)) {
       // Near-good lines (long, few function words: lists of names, tables) count as content
       // for the neighbour test; jusText itself treats them as weak content.
       u.cls = 'good';
@@ -136,6 +136,19 @@ export function matchLineRule(line: string): string | null {
 function isCorpusLine(raw: string, lines: ReadonlySet<string>, rawForms: ReadonlySet<string> | undefined): boolean {
   if (rawForms !== undefined) return rawForms.has(raw);
   return lines.has(normalizeLine(raw)) && !isProseLike(lineFeatures(raw));
+}
+
+const SENTENCE_FINAL = '.!?…"\'”’»)';
+
+/**
+ * A long line that is not prose: no sentence ending and almost no function words (tag
+ * clouds, keyword lists, strings of names). It is judged by its neighbours like a short line.
+ * Only lines without a sentence ending are measured, which keeps this off the hot path.
+ */
+function looksLikeKeywordList(line: string): boolean {
+  if (SENTENCE_FINAL.includes(line[line.length - 1] as string)) return false;
+  const f = lineFeatures(line);
+  return f.words >= 6 && f.stopDensity < 0.1;
 }
 
 function countSpaces(line: string): number {
