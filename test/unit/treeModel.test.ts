@@ -20,7 +20,7 @@ import {
   type SourceInfo,
   type TreeNode,
 } from '../../src/core/present/treeModel';
-import type { DocumentAnalysis, QuoteMatch } from '../../src/core/types';
+import type { CorpusPerson, DocumentAnalysis, Quote, QuoteMatch } from '../../src/core/types';
 
 const SCALE = ['confirmed', 'likely', 'unverified', 'disputed', 'false'];
 const SEEDS_DIR = join(__dirname, '..', '..', '..', 'seeds');
@@ -109,7 +109,7 @@ describe('tree model: This Source', () => {
     const speakers = tree.children(quotes);
     assert.deepEqual(labels(speakers), ['Dmytro Kuleba', 'Nobody Known', 'Unattributed']);
     assert.equal(speakers[0]?.description, '2 quotes');
-    assert.equal(tree.children(speakers[0] as TreeNode).length, 2);
+    assert.equal(tree.children(speakers[0]).length, 2);
     const people = tree.roots().find((r) => r.label === 'People') as TreeNode;
     assert.equal(people.description, '1 person');
     const kuleba = tree.children(people);
@@ -322,12 +322,12 @@ describe('tree model: People', () => {
     const tree = buildPeopleTree({ people: corpus.people, quotesByPath, uriByPath });
     let total = 0;
     for (const root of tree.roots()) {
-      const person = corpus.people.find((p) => p.id === root.id);
-      assert.ok(person);
+      const person: CorpusPerson | undefined = corpus.people.find((p) => p.id === root.id);
+      if (!person) throw new Error(`no corpus person for ${root.key}`);
       for (const source of tree.children(root)) {
         const path = docs.find((d) => `file:///w/${d.path}` === source.uri)?.path as string;
-        const ids = new Set(person.documents.filter((d) => d.path === path).map((d) => d.personId));
-        const expected = (docs.find((d) => d.path === path)?.analysis.quotes ?? []).filter((q) => q.kind === 'speech' && q.speaker?.personId && ids.has(q.speaker.personId));
+        const ids: Set<string> = new Set(person.documents.filter((d) => d.path === path).map((d) => d.personId));
+        const expected: Quote[] = (docs.find((d) => d.path === path)?.analysis.quotes ?? []).filter((q) => q.kind === 'speech' && q.speaker?.personId && ids.has(q.speaker.personId));
         const quotes = tree.children(source);
         assert.equal(quotes.length, expected.length, `${root.label} in ${path}`);
         for (const q of quotes) {
