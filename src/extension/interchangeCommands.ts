@@ -16,6 +16,7 @@ import {
   fromBrat,
   mergeImport,
   planExport,
+  relativeIri,
   type ExportFormat,
 } from '../core/interchange';
 import { ReadOnlyError, type AnnotationStore } from './annotationStore';
@@ -147,9 +148,12 @@ async function exportCommand(deps: InterchangeDeps, first: unknown, args: Export
   const written: vscode.Uri[] = [];
   const notes: string[] = [];
   for (const pick of picks) {
-    const plan = planExport(pick.format, { fileName, displayPath: snap.path, sourceIri: uri.toString(), text: snap.text, sidecar }, { bom: pick.bom });
-    notes.push(...plan.notes);
     let dir = folder;
+    // Relative to the export's folder when both are on the same file system (portable, no home
+    // folder in shared files); the full URI otherwise.
+    const sourceIri = dir.scheme === uri.scheme && dir.authority === uri.authority ? relativeIri(dir.path, uri.path) : uri.toString();
+    const plan = planExport(pick.format, { fileName, displayPath: snap.path, sourceIri, text: snap.text, sidecar }, { bom: pick.bom });
+    notes.push(...plan.notes);
     const copy = plan.files.find((f) => f.isTextCopy);
     let skipCopy = false;
     // brat wants <name>.txt beside <name>.ann. If that .txt is the source itself, it already is

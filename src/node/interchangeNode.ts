@@ -6,8 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { basename, dirname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Sidecar } from '../core/annotations/model';
 import {
@@ -20,6 +20,7 @@ import {
   planExport,
   readW3C,
   baseName,
+  relativeIri,
   BRAT_METADATA_COMMENT,
   type ExportFormat,
   type ImportedAnnotations,
@@ -138,14 +139,14 @@ async function exportSources(format: ExportFormat, inputs: string[], options: { 
     }
     const text = readSourceFile(file);
     const sidecar: Sidecar = load.kind === 'loaded' ? load.sidecar : { version: 1, source: { path: basename(file), sha256: '', tags: [] }, annotations: [] };
+    let dir = options.outDir ?? dirname(file);
     const plan = planExport(format, {
       fileName: basename(file),
       displayPath: label,
-      sourceIri: pathToFileURL(resolve(file)).href,
+      sourceIri: relativeIri(toSlashes(resolve(dir)), toSlashes(resolve(file))),
       text,
       sidecar,
     }, { bom: options.bom });
-    let dir = options.outDir ?? dirname(file);
     // brat wants <name>.txt next to <name>.ann. When that .txt would be the source itself, the
     // source already is the copy if its bytes are exactly the UTF-8 text (no BOM, not UTF-16);
     // otherwise the pair goes to a brat/ folder so the source is never rewritten.
@@ -200,6 +201,11 @@ function isForeignAnn(path: string): boolean {
   if (!existsSync(path)) return false;
   const text = readFileSync(path, 'utf8');
   return text.trim() !== '' && !text.includes(`\t${BRAT_METADATA_COMMENT} T`);
+}
+
+/** A native path with `/` separators (Windows drive paths keep their drive letter as the first segment). */
+function toSlashes(path: string): string {
+  return path.split(sep).join('/');
 }
 
 function sha256Of(text: string): string {

@@ -74,6 +74,13 @@ describe('interchange: CLI export and import', () => {
       const back = readSidecar(join(fresh, 'doc1_parc.txt.annotations.json'));
       assert.deepEqual(byId(back.annotations), byId(original.annotations), format);
     }
+    // The W3C target is a relative reference from the export folder: importing without
+    // --source finds the original source again (and adds nothing: it already has them all).
+    const jsonld = JSON.parse(readFileSync(join(dir, 'out-w3c', 'doc1_parc.txt.jsonld'), 'utf8')) as { first: { items: { target: { source: string } }[] } };
+    assert.equal(jsonld.first.items[0]!.target.source, '../doc1_parc.txt');
+    const again = await run('import', '--format', 'w3c', join(dir, 'out-w3c', 'doc1_parc.txt.jsonld'));
+    assert.equal(again.code, 0, again.err);
+    assert.match(again.out, /doc1_parc\.txt\.annotations\.json: 0 added, 14 already present/);
   });
 
   it('writes CSV (with BOM) and clean text next to the source', async () => {

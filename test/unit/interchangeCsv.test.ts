@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { parse } from 'csv-parse/sync';
-import { CSV_COLUMNS, cleanText, csvCell, toCsv, uuidV5, planExport } from '../../src/core/interchange';
+import { CSV_COLUMNS, cleanText, csvCell, toCsv, uuidV5, planExport, relativeIri } from '../../src/core/interchange';
 import { createAnnotation } from '../../src/core/annotations/selectors';
 import type { Sidecar } from '../../src/core/annotations/model';
 import { SOURCE_TEXT, richSidecar, spanOf } from './interchangeFixtures';
@@ -101,6 +101,15 @@ describe('interchange: clean text', () => {
     const plan = planExport('clean', { fileName: 'article.txt', displayPath: 'news/article.txt', sourceIri: 'file:///news/article.txt', text: SOURCE_TEXT, sidecar: richSidecar() });
     assert.deepEqual(plan.files.map((f) => f.name), ['article.clean.txt']);
     assert.deepEqual(plan.notes, ['news/article.txt: 2 boilerplate spans removed.']);
+  });
+});
+
+describe('interchange: relative source IRIs', () => {
+  it('points from the export folder to the source, percent-encoding names', () => {
+    assert.equal(relativeIri('/news', '/news/article.txt'), 'article.txt');
+    assert.equal(relativeIri('/news/out', '/news/article.txt'), '../article.txt');
+    assert.equal(relativeIri('/exports/2026', '/news/a b/Café #1.txt'), '../../news/a%20b/Caf%C3%A9%20%231.txt');
+    assert.equal(relativeIri('/', '/article.txt'), 'article.txt');
   });
 });
 

@@ -49,6 +49,21 @@ export interface ExportPlan {
   notes: string[];
 }
 
+/**
+ * A relative IRI reference from a folder to a file (both `/`-separated absolute paths), used as
+ * the W3C target `source`: JSON-LD resolves it against the export file's location, so the
+ * export stays valid when the folder is moved or shared, and it does not leak the exporter's
+ * home folder the way an absolute `file://` URL would.
+ */
+export function relativeIri(fromFolder: string, toFile: string): string {
+  const from = fromFolder.split('/').filter((p) => p !== '');
+  const to = toFile.split('/').filter((p) => p !== '');
+  let common = 0;
+  while (common < from.length && common < to.length - 1 && from[common] === to[common]) common++;
+  const parts = [...from.slice(common).map(() => '..'), ...to.slice(common)];
+  return parts.map((p) => (p === '..' ? p : encodeURIComponent(p))).join('/');
+}
+
 /** `article.txt` → `article`; `notes` → `notes`; `.hidden` → `.hidden`. */
 export function baseName(fileName: string): string {
   const dot = fileName.lastIndexOf('.');

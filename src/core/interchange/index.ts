@@ -12,6 +12,7 @@ export { uuidV5, isUuid } from './ids';
 export {
   planExport,
   baseName,
+  relativeIri,
   EXPORT_FORMATS,
   EXPORT_FORMAT_DESCRIPTIONS,
   type ExportFormat,
