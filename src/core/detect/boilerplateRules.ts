@@ -89,7 +89,8 @@ export const LINE_RULES: readonly BoilerplateRule[] = [
   line('tweet-residue', new RegExp(`^[—–-]\\s*.{1,80}\\(@\\w{1,15}\\)\\s+${DATE}$`, 'iu'), 140, ['(@']),
   line('tweet-residue', /^[—–-]\s*.{1,80}\(@\w{1,15}\)$/u, 120, ['(@']),
   // Headline + outlet: "Top Russia, Ukraine diplomats in Turkey for first talks  Al Jazeera English".
-  line('related-headline', /^.{15,200}?(?:\s\|\s|[\s\u00a0]{2,})(?:\p{Lu}[\p{L}&.'’-]*\s?){1,4}$/u, 260, [' | ', '  ', '\u00a0 ', ' \u00a0', '\u00a0\u00a0', '\t']),
+  // (Outlet words are separated by exactly one space so the tail cannot be split two ways.)
+  line('related-headline', /^.{15,200}?(?:\s\|\s|[\s\u00a0]{2,})\p{Lu}[\p{L}&.'’-]*(?:\s\p{Lu}[\p{L}&.'’-]*){0,3}$/u, 260, [' | ', '  ', '\u00a0 ', ' \u00a0', '\u00a0\u00a0', '\t']),
 ];
 
 /** Furniture glued onto a content line; only the match is marked. */
