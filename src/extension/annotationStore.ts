@@ -10,7 +10,7 @@ import { analyzeDocument } from '../core/analyze';
 import { reanchorAll } from '../core/annotations/anchor';
 import { applyContentChangesToSidecar } from '../core/annotations/edits';
 import { sha256Hex } from '../core/annotations/hash';
-import { SIDECAR_VERSION, type Sidecar, type SidecarAnnotation } from '../core/annotations/model';
+import { SIDECAR_VERSION, type Sidecar, type SidecarAnnotation, type SidecarProblemKind } from '../core/annotations/model';
 import { compareAnnotations } from '../core/annotations/serialize';
 import { analyzeCorpus, findCorpusRepeatedLines } from '../core/corpus';
 import { buildEntries, type Entry, type UserAnnotationView } from '../core/present/entries';
@@ -457,7 +457,7 @@ export class AnnotationStore implements vscode.Disposable {
     } else if (result.kind === 'problem') {
       state.sidecar = undefined;
       state.orphans = new Set();
-      this.reportUnusable(state, result.message);
+      this.reportUnusable(state, result.message, 'problem' in result ? result.problem.kind : undefined);
     } else {
       for (const w of result.warnings) this.log.warn(`${vscode.workspace.asRelativePath(sidecarUriOf(state.uri))}: ${w.message}`);
       await this.adopt(state, result.sidecar, document.getText());
@@ -468,11 +468,13 @@ export class AnnotationStore implements vscode.Disposable {
   }
 
   /** A sidecar that cannot be used: read-only, never overwritten; the user can open it or move it aside. */
-  private reportUnusable(state: DocState, message: string): void {
+  private reportUnusable(state: DocState, message: string, kind?: SidecarProblemKind): void {
     state.problem = message;
     this.log.warn(message);
+    // A newer tool's file is fine, just not ours to rewrite: no "move aside" for it.
+    const actions = kind === 'future-version' ? ['Open It'] : ['Open It', 'Move Aside and Start New'];
     void vscode.window
-      .showWarningMessage(`Source Annotator: ${message}. The file is left untouched and this source's annotations are read-only.`, 'Open It', 'Move Aside and Start New')
+      .showWarningMessage(`Source Annotator: ${message}. The file is left untouched and this source's annotations are read-only.`, ...actions)
       .then(async (choice) => {
         if (choice === 'Open It') await vscode.window.showTextDocument(sidecarUriOf(state.uri));
         if (choice === 'Move Aside and Start New') {
@@ -520,7 +522,7 @@ export class AnnotationStore implements vscode.Disposable {
         return true;
       } catch (e) {
         if (e instanceof SidecarBlockedError) {
-          this.reportUnusable(state, e.message);
+          this.reportUnusable(state, e.message, e.problem.kind);
           state.saveError = e.message;
         } else {
           const reason = e instanceof Error ? e.message : String(e);
@@ -600,7 +602,7 @@ export class AnnotationStore implements vscode.Disposable {
     const result = await this.fileOf(state).reload(state.dirty ? state.sidecar : undefined, { text });
     const label = vscode.workspace.asRelativePath(sidecarUriOf(state.uri));
     if (result.kind === 'problem') {
-      this.reportUnusable(state, result.message);
+      this.reportUnusable(state, result.message, result.problem.kind);
     } else if (result.kind === 'missing') {
       if (!state.dirty) {
         state.sidecar = undefined;

@@ -156,9 +156,10 @@ describe('Editor: commands, hovers and sidecars on the seeds', () => {
     const q = spanOf(text, '“limited”');
     const [id] = (await vscode.commands.executeCommand<string[]>(C.tagQuote, { uri: uri.toString(), ...q })) ?? [];
     assert.ok(id);
+    // The cursor picks the span; `uri` names the document even if focus moved (e.g. to a notification).
     placeCursor(editor, q.start + 2);
     const hostile = 'see [this](command:workbench.action.quit) <img src=x onerror=alert(1)>';
-    const rid = await vscode.commands.executeCommand<string>(C.setReliability, { reliability: 'disputed', note: hostile });
+    const rid = await vscode.commands.executeCommand<string>(C.setReliability, { uri: uri.toString(), reliability: 'disputed', note: hostile });
     assert.equal(rid, id);
     const srcRel = await vscode.commands.executeCommand<string>(C.setSourceReliability, { uri: uri.toString(), reliability: 'likely', note: 'wire copy' });
     assert.equal(srcRel, 'likely');
@@ -196,20 +197,20 @@ describe('Editor: commands, hovers and sidecars on the seeds', () => {
     const [qid] = (await vscode.commands.executeCommand<string[]>(C.tagQuote, { uri: uri.toString(), ...q })) ?? [];
     assert.ok(qid);
     placeCursor(editor, q.start + 5);
-    assert.equal(await vscode.commands.executeCommand<string>(C.correctSpeaker, { speaker: 'Recep Tayyip Erdogan' }), qid);
+    assert.equal(await vscode.commands.executeCommand<string>(C.correctSpeaker, { uri: uri.toString(), speaker: 'Recep Tayyip Erdogan' }), qid);
     let sidecar = await readSidecar(uri);
     assert.equal(sidecar.annotations.find((a) => a.id === qid)?.speaker?.name, 'Recep Tayyip Erdogan');
     const hover = (await hoverAt(editor.document, q.start + 3)).join('\n');
     assert.match(hover, /Speaker: \*\*Recep Tayyip Erdogan\*\*/);
 
     // Note on the quote under the cursor, then on a fresh selection (creates a note annotation).
-    assert.equal(await vscode.commands.executeCommand<string>(C.editNote, { note: 'check the video' }), qid);
+    assert.equal(await vscode.commands.executeCommand<string>(C.editNote, { uri: uri.toString(), note: 'check the video' }), qid);
     // A phrase no detector marks on its own, so the note becomes a note annotation of its own.
     const phrase = 'keen to maintain strong relations';
     const n = spanOf(text, phrase);
     const u16 = text.indexOf(phrase);
     editor.selection = new vscode.Selection(editor.document.positionAt(u16), editor.document.positionAt(u16 + phrase.length));
-    const noteId = await vscode.commands.executeCommand<string>(C.editNote, { note: 'a NATO member: check Ankara\'s line' });
+    const noteId = await vscode.commands.executeCommand<string>(C.editNote, { uri: uri.toString(), note: 'a NATO member: check Ankara\'s line' });
     assert.ok(noteId);
     sidecar = await readSidecar(uri);
     assert.equal(sidecar.annotations.find((a) => a.id === qid)?.note, 'check the video');
@@ -265,12 +266,12 @@ describe('Editor: commands, hovers and sidecars on the seeds', () => {
     const visible = snap.entries.filter((e) => e.status !== 'rejected');
     assert.ok(visible.length >= 3);
     placeCursor(editor, 0);
-    const first = await vscode.commands.executeCommand<string>(C.next);
+    const first = await vscode.commands.executeCommand<string>(C.next, { uri: uri.toString() });
     const firstEntry = visible.find((e) => e.start > 0) ?? visible[0]!;
     assert.equal(first, firstEntry.id);
-    const second = await vscode.commands.executeCommand<string>(C.next);
+    const second = await vscode.commands.executeCommand<string>(C.next, { uri: uri.toString() });
     assert.notEqual(second, first);
-    const back = await vscode.commands.executeCommand<string>(C.previous);
+    const back = await vscode.commands.executeCommand<string>(C.previous, { uri: uri.toString() });
     const backEntry = visible.find((e) => e.id === back);
     assert.ok(backEntry && backEntry.start >= firstEntry.start, 'previous goes back towards the first entry');
     assert.equal(editor.document.getText(editor.selection), backEntry.text);
@@ -497,4 +498,45 @@ describe('Editor: updates and cancellation', () => {
     assert.equal(await api.store.analyzeWorkspace(source.token), undefined);
     source.dispose();
   });
+});
+
+describe('Editor: unusable sidecars are read-only and never overwritten', () => {
+  const seed = () => seedUri('002_cdc75dd77d75cbb3.txt');
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await removeSidecar(seed());
+  });
+
+  for (const [what, content, reason] of [
+    ['truncated JSON', '{ "version": 1, "source": { "path": "002_cdc75dd77d75cbb3.txt", ', /JSON|truncated|end/i],
+    ['a future schema version', JSON.stringify({ version: 99, source: { path: '002_cdc75dd77d75cbb3.txt', sha256: '0'.repeat(64), tags: [] }, annotations: [] }), /version|newer/i],
+    ['git conflict markers', '<<<<<<< HEAD\n{}\n=======\n{}\n>>>>>>> theirs\n', /conflict/i],
+  ] as const) {
+    it(`${what}: explains, blocks changes from commands and hovers, leaves the bytes as they were`, async () => {
+      const api = await activateExtension<SourceAnnotatorApi>();
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.workspace.fs.writeFile(sidecarUri(seed()), new TextEncoder().encode(content));
+      const editor = await openInEditor(seed());
+      // If the document stayed open behind the closed editor, the sidecar watcher reloads it.
+      let snap = (await api.snapshotFor(seed()))!;
+      for (let i = 0; i < 60 && !reason.test(snap.readOnlyReason ?? ''); i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        snap = (await api.snapshotFor(seed()))!;
+      }
+      assert.ok(snap.readOnlyReason, 'no read-only reason');
+      assert.match(snap.readOnlyReason, /read-only/);
+      assert.match(snap.readOnlyReason, reason);
+      const ids = await vscode.commands.executeCommand<string[] | undefined>('sourceAnnotator.tagSelectionAsClaim', { uri: seed().toString(), start: 0, end: 10 });
+      assert.equal(ids, undefined);
+      const on = snap.entries.find((e) => e.kind !== 'boilerplate');
+      if (on) {
+        const md = (await hoverAt(editor.document, on.start)).join('\n');
+        assert.match(md, /read\\-only/);
+        assert.doesNotMatch(md, /command:sourceAnnotator\.(setReliability|confirmDetection|rejectDetection)/);
+      }
+      const onDisk = new TextDecoder().decode(await vscode.workspace.fs.readFile(sidecarUri(seed())));
+      assert.equal(onDisk, content);
+    });
+  }
 });
