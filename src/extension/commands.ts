@@ -306,9 +306,10 @@ export function registerCommands(store: AnnotationStore, log: vscode.LogOutputCh
     }),
 
     command(CommandId.correctSpeaker, async (args) => {
-      const t = await targetFor(args, ['quote']);
+      const t = await targetFor(args, ['quote', 'term']);
       if (!t) return undefined;
-      if (t.entry.kind !== 'quote') {
+      // A scare-quoted term given a speaker becomes speech (the entry follows the annotation).
+      if (t.entry.kind !== 'quote' && t.entry.kind !== 'term') {
         info('Put the cursor on a quote to correct its speaker.');
         return undefined;
       }

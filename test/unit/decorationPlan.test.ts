@@ -129,6 +129,18 @@ describe('entries', () => {
     assert.equal(entries.filter((e) => e.status === 'detected').length, 3, 'person, claim and boilerplate stay undecided');
   });
 
+  it('a term the user gave a speaker is shown as a speech quote', () => {
+    const text = 'They called it a “special operation” on TV.';
+    const start = text.indexOf('“');
+    const quote = { start, end: start + '“special operation”'.length, text: '“special operation”' };
+    const analysis: DocumentAnalysis = { path: 't', quotes: [{ ...quote, kind: 'term', speaker: null, cue: null, confidence: 0.6 }], people: [], claims: [], boilerplate: [] };
+    assert.equal(buildEntries(analysis, [])[0]?.kind, 'term');
+    const attributed = buildEntries(analysis, [{ id: 'a', kind: 'quote', ...quote, exact: quote.text, status: 'confirmed', speaker: 'Vladimir Putin' }]);
+    assert.equal(attributed.length, 1);
+    assert.equal(attributed[0]?.kind, 'quote');
+    assert.equal(attributed[0]?.speaker, 'Vladimir Putin');
+  });
+
   it('picks the preferred kind under the cursor, innermost first, and walks next/previous with wrap-around', () => {
     const { analysis } = sample();
     const entries = buildEntries(analysis, []);

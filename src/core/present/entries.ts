@@ -89,7 +89,8 @@ export function buildEntries(analysis: DocumentAnalysis, annotations: readonly U
     if (annotation) used.add(annotation.id);
     entries.push({
       id: annotation?.id ?? detectionKey(kind, span.start, span.end),
-      kind,
+      // Giving a "term" a speaker says it is speech after all.
+      kind: kind === 'term' && annotation?.speaker ? 'quote' : kind,
       start: span.start,
       end: span.end,
       text: span.text,
