@@ -75,6 +75,41 @@ describe('detectPeople', () => {
     );
   });
 
+  it('reads an organisation before a title as part of the role, not as a reason to reject', () => {
+    const ps = people('European Commission President Ursula von der Leyen met Police Chief Maria Santos. The European Commission said nothing.');
+    assert.deepEqual(
+      ps.map((p) => [p.name, p.role]),
+      [
+        ['Ursula von der Leyen', 'European Commission President'],
+        ['Maria Santos', 'Police Chief'],
+      ],
+    );
+  });
+
+  it('keeps name particles and abbreviated titles: bin, al-, von der, Sen., Mr.', () => {
+    const ps = people('Crown Prince Mohammed bin Salman met Bashar al-Assad. Sen. Elizabeth Warren objected. Mr. Batbayar said no.');
+    assert.deepEqual(
+      ps.map((p) => [p.name, p.role ?? '']),
+      [
+        ['Mohammed bin Salman', 'Crown Prince'],
+        ['Bashar al-Assad', ''],
+        ['Elizabeth Warren', 'Sen.'],
+        ['Batbayar', ''],
+      ],
+    );
+  });
+
+  it('reads Chinese and Korean names family name first', () => {
+    const ps = people('Foreign Minister Wang Yi met Kim Jong Un. Mr. Wang later left; Kim stayed. Kim Clijsters watched.');
+    const wang = ps.find((p) => p.name === 'Wang Yi')!;
+    assert.deepEqual(
+      wang.mentions.map((m) => m.text),
+      ['Wang Yi', 'Wang'],
+    );
+    assert.equal(ps.find((p) => p.name === 'Kim Jong Un')!.mentions.length, 2);
+    assert.ok(ps.some((p) => p.name === 'Kim Clijsters'));
+  });
+
   it('keeps an appositive role: ", a professor at ..."', () => {
     const p = people('This is progress, said Halil Demirci, a professor at Ankara University.')[0]!;
     assert.equal(p.name, 'Halil Demirci');

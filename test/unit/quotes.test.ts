@@ -163,6 +163,21 @@ describe('speaker attribution', () => {
     assert.equal(c.kind, 'speech');
   });
 
+  it('finds the subject before a relative clause: "X, who told CNN that “…”"', () => {
+    const q = quotes('Neither was Dr. Anthony Fauci, who told CNN on Friday that “the pandemic is not over.”')[0]!;
+    assert.equal(q.speaker?.name, 'Anthony Fauci');
+    assert.equal(q.kind, 'speech');
+    assert.equal(q.cue?.text, 'Anthony Fauci, who told');
+  });
+
+  it('skips a parenthesis between speaker and verb and keeps anonymous sources', () => {
+    const a = quotes('On Monday, Sen. Elizabeth Warren (D-Mass.) tweeted that the deal was “a disaster for workers.”')[0]!;
+    assert.equal(a.speaker?.name, 'Elizabeth Warren');
+    const [b, c] = quotes('“It was chaos,” said one witness, who asked not to be named. “People were running everywhere.”');
+    assert.equal(b!.speaker?.name, 'one witness');
+    assert.equal(c!.speaker?.name, 'one witness');
+  });
+
   it('gives a participle cue ("…, writing on Telegram that …") the sentence subject', () => {
     const q = quotes('His chief of staff, Andriy Yermak, echoed the message, writing on Telegram that talk of concessions was “unacceptable.”')[0]!;
     assert.equal(q.speaker?.name, 'Andriy Yermak');

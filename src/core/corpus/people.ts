@@ -4,7 +4,7 @@
  * joined to the full name with that surname, and near-miss surname spellings joined only to
  * a surname that some document spells out in full.
  */
-import { normalizeName, personIdFor, sameFirstNameVariant, sameSurnameVariant, nameSkeleton, surnameOf } from '../detect/people';
+import { nameParts, nameSkeleton, normalizeName, personIdFor, sameFirstNameVariant, sameSurnameVariant, surnameOf } from '../detect/people';
 import type { CorpusPerson, Person } from '../types';
 
 interface Member {
@@ -19,8 +19,7 @@ interface Cluster {
 }
 
 function firstOf(name: string): string | undefined {
-  const parts = name.trim().split(/\s+/);
-  return parts.length > 1 ? parts[0] : undefined;
+  return nameParts(name.trim().split(/\s+/)).first;
 }
 
 function mentionCount(c: Cluster): number {

@@ -13,7 +13,7 @@
  */
 import type { Block, Person, Span } from '../types';
 import { DEMONYMS, MONTHS, NON_NAME_WORDS, ORGANISATION_WORDS, OUTLETS, PLACES, ROLE_NOUNS, TITLE_WORDS, WEEKDAYS } from './gazetteers/entities';
-import { FIRST_NAMES, firstNameKey, genderOfFirstName, type Gender } from './gazetteers/firstNames';
+import { EAST_ASIAN_SURNAMES, FIRST_NAMES, firstNameKey, genderOfFirstName, type Gender } from './gazetteers/firstNames';
 import { isReportingVerb, isVerbAfterName } from './reportingVerbs';
 
 // ---------------------------------------------------------------------------------------
@@ -131,10 +131,28 @@ export function personGender(person: Pick<Person, 'name'>): Gender {
   return genderOfFirstName(normalizeName(parts[0] as string));
 }
 
-/** The surname (last word) of a name. */
+/**
+ * Surname and given name of a name's words. Chinese and Korean names put the family name
+ * first ("Xi Jinping", "Wang Yi", "Moon Jae-in"): a two- or three-word name that starts with
+ * a common East Asian family name is read that way.
+ */
+export function nameParts(words: readonly string[]): { surname: string; first?: string } {
+  const clean = words.filter((w) => !NAME_PARTICLES.has(w));
+  const head = clean[0] ?? '';
+  const headKey = normalizeName(head);
+  // "Kim Clijsters" is Western, "Kim Jong Un" / "Kim Jong-un" are not.
+  const surnameFirst =
+    EAST_ASIAN_SURNAMES.has(headKey) && (!FIRST_NAMES.has(headKey) || clean.length === 3 || (clean[1] ?? '').includes('-'));
+  if (clean.length >= 2 && clean.length <= 3 && surnameFirst) {
+    return { surname: head, first: clean.slice(1).join(' ') };
+  }
+  const surname = words[words.length - 1] ?? '';
+  return words.length > 1 ? { surname, first: words[0] } : { surname };
+}
+
+/** The surname of a name ("Sergei Lavrov" → "Lavrov", "Xi Jinping" → "Xi"). */
 export function surnameOf(name: string): string {
-  const parts = name.trim().split(/[\s_]+/);
-  return parts[parts.length - 1] ?? '';
+  return nameParts(name.trim().split(/[\s_]+/)).surname;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -206,7 +224,9 @@ const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
 /** The lower-case words allowed between two capitalised words of one run ("von der", "bin"). */
 function joinGap(gap: string, prev: Token): Token[] | null | undefined {
   if (gap === ' ' || gap === '\u00a0') return undefined;
-  if (gap === '. ' && prev.text.length === 1) return undefined; // initials: "J. K. Rowling"
+  if (gap === '. ' && (prev.text.length === 1 || TITLE_ABBREVIATIONS.has(prev.folded))) return undefined; // "J. K. Rowling", "Sen. Warren"
+  // Arabic article particles written with a hyphen: "Bashar al-Assad", "Abdel Fattah el-Sisi".
+  if (/^ (?:al|el|ad|ash|as|at|an|ar|az|ul|ud)-$/u.test(gap)) return [];
   if (gap.length > 16 || gap[0] !== ' ' || gap[gap.length - 1] !== ' ') return null;
   const words = gap.slice(1, -1).split(' ');
   for (const w of words) {
@@ -259,6 +279,17 @@ function capitalisedRuns(text: string, block: Block): Token[][] {
   if (run.length) runs.push(run);
   return runs;
 }
+
+function findLastIndex<T>(items: readonly T[], test: (t: T) => boolean): number {
+  for (let i = items.length - 1; i >= 0; i--) if (test(items[i] as T)) return i;
+  return -1;
+}
+
+/** Honorifics: stripped before a name like titles, but not a role worth reporting. */
+const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'mx', 'miss', 'sir', 'dame', 'lord', 'lady']);
+
+/** Abbreviated titles written with a dot before the name ("Sen. Elizabeth Warren", "Mr. Wang"). */
+const TITLE_ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'mx', 'dr', 'prof', 'sen', 'rep', 'gov', 'gen', 'lt', 'col', 'sgt', 'capt', 'cmdr', 'adm', 'maj', 'rev', 'hon', 'amb', 'pres', 'st']);
 
 function hasWord(set: ReadonlySet<string>, folded: string): boolean {
   return set.has(folded);
@@ -341,7 +372,7 @@ function lowerCaseRoleBefore(text: string, start: number, blockStart: number): s
   return words.join(' ');
 }
 
-function titleRole(tokens: Token[], text: string): { role?: string; rest: Token[] } {
+function titleRole(tokens: Token[], text: string): { role?: string; rest: Token[]; honorific?: boolean } {
   let i = 0;
   let sawTitle = false;
   while (i < tokens.length - 1) {
@@ -356,8 +387,13 @@ function titleRole(tokens: Token[], text: string): { role?: string; rest: Token[
   // Trailing demonyms or "of" belong to the name side only when no title followed them.
   let last = i - 1;
   while (last >= 0 && !TITLE_WORDS.has((tokens[last] as Token).folded)) last--;
-  const role = text.slice((tokens[0] as Token).start, (tokens[last] as Token).end);
-  return { role, rest: tokens.slice(last + 1) };
+  const roleTokens = tokens.slice(0, last + 1);
+  const rest = tokens.slice(last + 1);
+  if (roleTokens.every((t) => HONORIFICS.has(t.folded))) return { rest, honorific: true };
+  const lastEnd = (tokens[last] as Token).end;
+  // Keep the dot of an abbreviated title ("Sen.", "Dr.").
+  const role = text.slice((tokens[0] as Token).start, text[lastEnd] === '.' ? lastEnd + 1 : lastEnd);
+  return { role, rest };
 }
 
 /** Splits a run at place / calendar / demonym / sentence words (a first name followed by a name word is kept). */
@@ -389,17 +425,25 @@ function collectCandidates(text: string, blocks: readonly Block[]): { full: Cand
   const single: Candidate[] = [];
   for (const block of blocks) {
     for (const runTokens of capitalisedRuns(text, block)) {
-      if (runTokens.some(isRejectToken)) {
-        // An organisation / outlet run ("Kadir Has University", "Al Jazeera English") is not a
-        // person, but a title in front may still carry a name: "Foreign Ministry spokesman X"
-        // is split by the lower-case word anyway. Nothing to keep here.
-        continue;
-      }
       let tokens = runTokens;
+      let rolePrefix: string | undefined;
+      const lastReject = findLastIndex(runTokens, isRejectToken);
+      if (lastReject >= 0) {
+        // An organisation / outlet run ("Kadir Has University", "Al Jazeera English") is not a
+        // person, unless a title follows the organisation and a name follows the title:
+        // "European Commission President Ursula von der Leyen", "Police Chief Maria Santos".
+        const next = runTokens[lastReject + 1];
+        if (!next || !TITLE_WORDS.has(next.folded) || HONORIFICS.has(next.folded)) continue;
+        rolePrefix = text.slice((runTokens[0] as Token).start, (runTokens[lastReject] as Token).end);
+        tokens = runTokens.slice(lastReject + 1);
+      }
       while (tokens.length && NON_NAME_WORDS.has((tokens[0] as Token).folded) && !TITLE_WORDS.has((tokens[0] as Token).folded)) {
         tokens = tokens.slice(1);
       }
-      const { role, rest } = titleRole(tokens, text);
+      const titled = titleRole(tokens, text);
+      const rest = titled.rest;
+      if (rolePrefix !== undefined && titled.role === undefined) continue;
+      const role = rolePrefix !== undefined ? `${rolePrefix} ${titled.role ?? ''}`.trim() : titled.role;
       for (const part of splitAtStops(rest)) {
         // Particles only live inside names.
         let p = part;
@@ -410,8 +454,8 @@ function collectCandidates(text: string, blocks: readonly Block[]): { full: Cand
         const end = (p[p.length - 1] as Token).end;
         const attachedRole = p === part && part[0] === rest[0] ? (role ?? (rest === tokens ? lowerCaseRoleBefore(text, start, block.start) : undefined)) : undefined;
         const evidence = {
-          firstName: FIRST_NAMES.has((p[0] as Token).folded),
-          title: attachedRole !== undefined,
+          firstName: FIRST_NAMES.has((p[0] as Token).folded) || (p.length <= 3 && EAST_ASIAN_SURNAMES.has((p[0] as Token).folded)),
+          title: attachedRole !== undefined || (titled.honorific === true && part[0] === rest[0]),
           context: hasSpeechContext(text, start, end),
           hashtag: false,
         };
@@ -481,8 +525,9 @@ interface Cluster {
   lastSingle: number;
 }
 
+/** The surface form of a mention: its source text ("George R. R. Martin"), hashtag underscores read as spaces. */
 function formOf(text: string, c: Candidate): string {
-  return c.tokens.map((t) => t.text).join(' ');
+  return text.slice(c.start, c.end).replace(/_/g, ' ').replace(/\s+/g, ' ');
 }
 
 function compatibleFirst(cluster: Cluster, first: string | undefined): boolean {
@@ -508,8 +553,7 @@ export function detectPeople(text: string, blocks: readonly Block[]): Person[] {
   };
 
   for (const c of full) {
-    const surname = (c.tokens[c.tokens.length - 1] as Token).text;
-    const first = (c.tokens[0] as Token).text;
+    const { surname, first } = nameParts(c.tokens.map((t) => t.text));
     let cl = clusters.find((k) => k.first !== undefined && nameSkeleton(k.surname) === nameSkeleton(surname) && compatibleFirst(k, first));
     cl ??= clusters.find((k) => k.first !== undefined && sameSurnameVariant(k.surname, surname) && compatibleFirst(k, first));
     if (!cl) {
@@ -525,9 +569,11 @@ export function detectPeople(text: string, blocks: readonly Block[]): Person[] {
   const matchesByWord = new Map<string, Cluster[]>();
   for (const c of single) {
     const word = (c.tokens[0] as Token).text;
+    if (word.length < 2) continue;
     let near = matchesByWord.get(word);
     if (!near) {
-      const exact = clusters.filter((k) => nameSkeleton(k.surname) === nameSkeleton(word));
+      // Two-letter surnames ("Xi", "Li") only match as written; longer ones by skeleton.
+      const exact = clusters.filter((k) => (word.length < 3 ? k.surname === word : nameSkeleton(k.surname) === nameSkeleton(word)));
       near = exact.length ? exact : clusters.filter((k) => k.first !== undefined && sameSurnameVariant(k.surname, word));
       matchesByWord.set(word, near);
     }

@@ -221,13 +221,21 @@ const OBJECT_MARKERS = new Set([
 const PRONOUNS: Record<string, Gender | 'none'> = { he: 'male', she: 'female', him: 'male', her: 'female', they: 'none', it: 'none', we: 'none', i: 'none' };
 
 /** Adverbs and auxiliaries that may sit between a speaker and the verb. */
+/**
+ * One adverb, auxiliary or parenthesis that may sit between a speaker and the verb ("Lavrov,
+ * meanwhile, said", "Kuleba had said", "Warren (D-Mass.) tweeted"); stripped one at a time
+ * from the end, so the pattern has no nested repetition.
+ */
 const BETWEEN_SUBJECT_AND_VERB =
-  /(?:\s*,?\s*(?:has|have|had|also|later|then|again|further|previously|once|already|reportedly|repeatedly|recently|earlier|meanwhile|however|himself|herself|on\s+\p{Lu}\p{Ll}+day|last\s+\p{Ll}+|yesterday|today|in\s+a\s+statement)\s*,?)+\s*$/u;
+  /[\s,]*(?:\b(?:has|have|had|also|later|then|again|further|previously|once|already|reportedly|repeatedly|recently|earlier|meanwhile|however|himself|herself|yesterday|today|on\s+\p{Lu}\p{Ll}+day|last\s+\p{Ll}+|in\s+a\s+statement)|\([^()]{0,40}\))[\s,]*$/u;
 
 const NP_BOUNDARY_WORDS = new Set([
   'and', 'but', 'while', 'as', 'that', 'which', 'who', 'because', 'after', 'before', 'when', 'if', 'where', 'so',
   'although', 'though', 'since', 'whereas', 'whom', 'whose', 'then', 'also',
 ]);
+
+/** Words that open an anonymous source phrase ("one witness", "two officials", "several diplomats"). */
+const QUANTIFIERS = new Set(['one', 'two', 'three', 'another', 'some', 'several', 'many', 'other', 'senior', 'officials', 'witnesses', 'analysts', 'experts', 'sources']);
 
 const DETERMINERS = new Set(['a', 'an', 'the', 'this', 'its', 'his', 'her', 'their', 'our', 'my', 'your', 'so-called', 'these', 'those', 'whose']);
 
@@ -416,9 +424,9 @@ function resolveSpeaker(ctx: Context, start: number, end: number): { speaker: Sp
   const byRole = ctx.resolveRole(phrase);
   if (byRole) return { speaker: { name: byRole.name, personId: byRole.id }, person: byRole, confidence: 0.7 };
   // A source phrase must name something: a capitalised word or a noun after a determiner.
-  const first = (words[0] as { w: string }).w;
+  const first = (words[0] as { w: string }).w.toLowerCase();
   const hasName = words.some((w) => /^\p{Lu}/u.test(w.w));
-  if (!hasName && !DETERMINERS.has(first.toLowerCase())) return null;
+  if (!hasName && !DETERMINERS.has(first) && !QUANTIFIERS.has(first)) return null;
   if (words.length === 1 && !hasName) return null;
   return { speaker: { name: phrase }, person: null, confidence: 0.8 };
 }
@@ -495,8 +503,14 @@ function isFiniteCueVerb(word: string): boolean {
 }
 
 function stripBetween(text: string, start: number, verbStart: number): number {
-  const m = BETWEEN_SUBJECT_AND_VERB.exec(text.slice(start, verbStart));
-  return m ? start + m.index : verbStart;
+  let end = verbStart;
+  for (let guard = 0; guard < 6; guard++) {
+    const from = Math.max(start, end - 60);
+    const m = BETWEEN_SUBJECT_AND_VERB.exec(text.slice(from, end));
+    if (!m || m[0].length === 0) break;
+    end = from + m.index;
+  }
+  return end;
 }
 
 /** Noun phrase after a verb ("said Mustafa Aydin, a professor ..."), up to a stop word. */
@@ -597,17 +611,30 @@ function subjectBefore(ctx: Context, words: readonly Word[], subjEnd: number): {
     const who = resolveSpeaker(ctx, start, subjEnd);
     if (who) return { who, start: skipSpace(text, start, subjEnd) };
   }
-  if (!/,\s*$/u.test(text.slice(0, subjEnd))) return null;
+  const tail = (end: number): string => text.slice(Math.max(0, end - 24), end);
+  // "Dr. Anthony Fauci, who told CNN that “…”": the subject is before the relative pronoun.
+  const who = /,\s*(?:who|which)\s+$/iu.exec(tail(subjEnd));
+  if (who && start >= subjEnd) {
+    const relEnd = subjEnd - tail(subjEnd).length + who.index;
+    const relStart = phraseBefore(text, words, relEnd);
+    const found = relStart < relEnd ? resolveSpeaker(ctx, relStart, relEnd) : null;
+    if (!found) return null;
+    // The cue starts at the name ("Anthony Fauci, who told"), not at the clause before it.
+    const mention = found.person ? ctx.mentionsIn(relStart, relEnd).find((m) => m.person === found.person) : undefined;
+    return { who: found, start: mention ? mention.start : relStart };
+  }
+  if (!/,\s*$/u.test(tail(subjEnd))) return null;
   // Two comma-separated parts before the verb.
   const end2 = trimEnd(text, 0, subjEnd) - 1;
   const start2 = phraseBefore(text, words, end2);
   if (start2 >= end2) return null;
-  let before2 = text.slice(0, start2);
+  let before2 = tail(start2);
+  const offset2 = start2 - before2.length;
   // "X, who led the delegation, said": the relative clause is not the subject.
   const relative = /\b(?:who|which)\s+$/iu.exec(before2);
   if (relative) before2 = before2.slice(0, relative.index);
   const comma1 = /,\s*$/u.exec(before2);
-  const end1 = comma1 ? comma1.index : -1;
+  const end1 = comma1 ? offset2 + comma1.index : -1;
   const start1 = end1 > 0 ? phraseBefore(text, words, end1) : end1;
   const part2 = relative ? null : resolveSpeaker(ctx, start2, end2);
   const part1 = end1 > start1 && start1 >= 0 ? resolveSpeaker(ctx, start1, end1) : null;

@@ -34,7 +34,7 @@ tim timothy tobias todd tom tomas tony tuncay ugur umar uhuru valentin valery va
 vikram vincent vitali vitaly vitalii vladimir vladislav vladyslav volker volodymyr vyacheslav walter werner
 william wojciech wolfgang xavier yair yaroslav yasser yevgeny yevhen yosef youssef yuri yuriy yusuf zbigniew
 zoran hamad tamim abdulrahman kemal binali devlet ekrem ahmet yasin ilham nikol alyaksandr aleksandar
-xi jinping shinzo fumio yoshihide narendra rahul shehbaz imran jair lula gustavo javier andres emmanuel olaf
+shinzo fumio yoshihide narendra rahul shehbaz imran jair lula gustavo javier andres emmanuel olaf
 boris rishi keir joe barack donald antony lloyd jake jens josep ursula charles volodymyr dmytro oleksii
 `;
 
@@ -122,3 +122,15 @@ for (const g of VARIANT_GROUPS) {
 export function firstNameKey(folded: string): string {
   return VARIANTS.get(folded) ?? folded;
 }
+
+/**
+ * Common Chinese and Korean family names (folded), which come first in the name: "Xi
+ * Jinping", "Wang Yi", "Moon Jae-in".
+ */
+export const EAST_ASIAN_SURNAMES: ReadonlySet<string> = new Set(
+  words(`
+  wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin gao luo zheng liang xie song tang
+  han feng deng cao peng zeng xiao tian dong pan yuan cai jiang yu du ye cheng wei su lu ding ren shen yao xi qin
+  kim lee park choi jung kang cho yoon jang lim shin han oh seo kwon hwang ahn song moon yoo hong
+  `),
+);
