@@ -1,6 +1,12 @@
-import type { AnalysisReport, DocumentAnalysis } from './types';
+import type { AnalysisReport, DocumentAnalysis, Quote } from './types';
 
 const MAX_LINE = 110;
+
+/** How a quote was attributed: its cue ("Kuleba told reporters"), or "inherited" / "no cue". */
+function how(q: Quote): string {
+  const cue = q.cue ? `cue "${clip(q.cue.text)}"` : q.speaker ? 'follows the previous quote' : 'no cue';
+  return `(${cue}; ${q.confidence.toFixed(2)})`;
+}
 
 function clip(s: string): string {
   const one = s.replace(/\s+/g, ' ').trim();
@@ -23,19 +29,19 @@ function documentSection(doc: DocumentAnalysis): string[] {
       `  - ${p.name}${p.role ? ` (${p.role})` : ''}: ${p.mentions.length} mention${p.mentions.length === 1 ? '' : 's'}${aka.length ? `; also ${aka.join(', ')}` : ''}`,
     );
     for (const q of speech.filter((q) => q.speaker?.personId === p.id)) {
-      lines.push(`      [${q.start}-${q.end}] ${clip(q.text)}`);
+      lines.push(`      [${q.start}-${q.end}] ${clip(q.text)} ${how(q)}`);
     }
   }
   const otherQuotes = speech.filter((q) => !q.speaker?.personId);
   if (otherQuotes.length) {
     lines.push('  Other quotes');
     for (const q of otherQuotes) {
-      lines.push(`  - ${q.speaker ? q.speaker.name : 'unattributed'}: [${q.start}-${q.end}] ${clip(q.text)}`);
+      lines.push(`  - ${q.speaker ? q.speaker.name : 'unattributed'}: [${q.start}-${q.end}] ${clip(q.text)} ${how(q)}`);
     }
   }
   if (terms.length) {
     lines.push('  Terms (scare quotes)');
-    for (const q of terms) lines.push(`  - [${q.start}-${q.end}] ${clip(q.text)}`);
+    for (const q of terms) lines.push(`  - [${q.start}-${q.end}] ${clip(q.text)}${q.speaker ? ` (used by ${q.speaker.name})` : ''}`);
   }
   lines.push('  Claims');
   for (const c of doc.claims) {
