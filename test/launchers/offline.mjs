@@ -204,10 +204,15 @@ async function installCodeServer(layout) {
   // npm must not pick up a project .npmrc or lockfile from wherever we were started.
   const quiet = ['--no-audit', '--no-fund', '--loglevel=warn', '--no-update-notifier'];
 
-  // 1. Node 24 from the npm registry (its preinstall fetches the platform package).
+  // 1. Node 24 from the npm registry (its preinstall fetches the platform package). npm 11
+  //    rejects --allow-scripts for a project-scoped install; the policy goes in the
+  //    throw-away project's package.json instead.
+  const nodeProject = join(layout.dir, 'node24');
+  mkdirSync(nodeProject, { recursive: true });
+  writeFileSync(join(nodeProject, 'package.json'), `${JSON.stringify({ private: true, allowScripts: { node: true } }, null, 2)}\n`);
   let code = await runStreaming(
     'npm',
-    ['install', '--prefix', join(layout.dir, 'node24'), '--no-save', '--allow-scripts=node', ...quiet, `node@${NODE_MAJOR}`],
+    ['install', '--prefix', nodeProject, '--no-save', ...quiet, `node@${NODE_MAJOR}`],
     { cwd: layout.dir, env: process.env },
     'install node24',
     timeoutMs,
