@@ -57,7 +57,9 @@ export class ModelTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.fire();
+      // Hidden meanwhile: catch up when shown again instead.
+      if (this.view && !this.view.visible) this.dirtyWhileHidden = true;
+      else this.fire();
     }, REFRESH_DELAY);
   }
 

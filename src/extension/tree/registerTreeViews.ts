@@ -195,9 +195,18 @@ export function registerTreeViews(context: vscode.ExtensionContext, store: Annot
     const snap = store.snapshot(editor.document);
     const entry: Entry | undefined = pickEntry(snap.entries, snap.map.toCodePoint(editor.document.offsetAt(editor.selection.active)));
     if (!entry) return undefined;
-    const node = findNode(await thisProvider.current(), entryNodeKey(editor.document.uri.toString(), entry));
-    if (node) await views.thisSource.reveal(node, { select: true, focus: false, expand: true });
-    return node;
+    const key = entryNodeKey(editor.document.uri.toString(), entry);
+    // VS Code resolves the element by identity; if the model was rebuilt meanwhile, retry once with the new one.
+    for (let attempt = 0; ; attempt++) {
+      const node = findNode(await thisProvider.current(), key);
+      if (!node) return undefined;
+      try {
+        await views.thisSource.reveal(node, { select: true, focus: false, expand: true });
+        return node;
+      } catch (e) {
+        if (attempt > 0) throw e;
+      }
+    }
   };
   let followTimer: ReturnType<typeof setTimeout> | undefined;
   const follow = (e: vscode.TextEditorSelectionChangeEvent): void => {
