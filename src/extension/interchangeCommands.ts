@@ -17,6 +17,7 @@ import {
   mergeImport,
   planExport,
   relativeIri,
+  detectedCuesOf,
   type ExportFormat,
 } from '../core/interchange';
 import { ReadOnlyError, type AnnotationStore } from './annotationStore';
@@ -152,7 +153,7 @@ async function exportCommand(deps: InterchangeDeps, first: unknown, args: Export
     // Relative to the export's folder when both are on the same file system (portable, no home
     // folder in shared files); the full URI otherwise.
     const sourceIri = dir.scheme === uri.scheme && dir.authority === uri.authority ? relativeIri(dir.path, uri.path) : uri.toString();
-    const plan = planExport(pick.format, { fileName, displayPath: snap.path, sourceIri, text: snap.text, sidecar }, { bom: pick.bom });
+    const plan = planExport(pick.format, { fileName, displayPath: snap.path, sourceIri, text: snap.text, sidecar, cues: detectedCuesOf(snap.analysis.quotes) }, { bom: pick.bom });
     notes.push(...plan.notes);
     const copy = plan.files.find((f) => f.isTextCopy);
     let skipCopy = false;

@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { analyzeDocument } from '../core/analyze';
 import type { Sidecar } from '../core/annotations/model';
 import {
   EXPORT_FORMATS,
@@ -22,6 +23,7 @@ import {
   baseName,
   relativeIri,
   BRAT_METADATA_COMMENT,
+  detectedCuesOf,
   type ExportFormat,
   type ImportedAnnotations,
 } from '../core/interchange';
@@ -146,6 +148,8 @@ async function exportSources(format: ExportFormat, inputs: string[], options: { 
       sourceIri: relativeIri(toSlashes(resolve(dir)), toSlashes(resolve(file))),
       text,
       sidecar,
+      // brat shows the engine's reporting cue of each quote annotation (cues are not stored).
+      ...(format === 'brat' ? { cues: detectedCuesOf(analyzeDocument(label, text).quotes) } : {}),
     }, { bom: options.bom });
     // brat wants <name>.txt next to <name>.ann. When that .txt would be the source itself, the
     // source already is the copy if its bytes are exactly the UTF-8 text (no BOM, not UTF-16);

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fromBrat, mergeImport, parseAnn, toBrat, bratAnnotationConf } from '../../src/core/interchange';
+import { fromBrat, mergeImport, parseAnn, toBrat, bratAnnotationConf, detectedCuesOf } from '../../src/core/interchange';
+import { analyzeDocument } from '../../src/core/analyze';
+import { createAnnotation } from '../../src/core/annotations/selectors';
 import { serializeSidecar } from '../../src/core/annotations/serialize';
 import type { SidecarAnnotation } from '../../src/core/annotations/model';
 import { SOURCE_TEXT, richSidecar, spanOf } from './interchangeFixtures';
@@ -84,6 +86,39 @@ describe('interchange: brat export', () => {
     const result = toBrat(sidecar, edited);
     assert.deepEqual(result.orphans, ['aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa']);
     assert.equal(parseAnn(result.ann).entities.size, sidecar.annotations.length - 1 + 2);
+  });
+});
+
+describe('interchange: brat cues from the engine', () => {
+  const TEXT = 'Talks end\r\nForeign Minister Anna Berg said: “We will not sign this agreement today.” 😟\r\n“It is a bad deal,” said Berg.\r\n';
+  const quoteSpan = spanOf(TEXT, '“We will not sign this agreement today.”');
+  const sidecar = {
+    version: 1 as const,
+    source: { path: 'berg.txt', sha256: '', tags: [] },
+    annotations: [createAnnotation({ text: TEXT, ...quoteSpan, kind: 'quote', status: 'confirmed', speaker: { name: 'Anna Berg' }, id: 'bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb' })],
+  };
+
+  it('adds a Cue span and a CuedBy relation for a quote annotation on a detected quote, and does not import them back', () => {
+    const cue = spanOf(TEXT, 'Foreign Minister Anna Berg said');
+    // The detection excludes nothing here; a detection differing only by the quotation marks also matches.
+    const { ann, txt } = toBrat(sidecar, TEXT, { cues: [{ start: quoteSpan.start + 1, end: quoteSpan.end - 1, cue }, { start: 0, end: 4, cue: { start: 5, end: 8 } }] });
+    const parsed = parseAnn(ann);
+    const cues = [...parsed.entities.values()].filter((e) => e.type === 'Cue');
+    assert.deepEqual(cues.map((e) => e.text), ['Foreign Minister Anna Berg said']);
+    const quoteT = [...parsed.entities.values()].find((e) => e.type === 'Quote')!;
+    assert.ok(parsed.relations.some((r) => r.type === 'CuedBy' && r.args[0]!.target === quoteT.id && r.args[1]!.target === cues[0]!.id));
+    const back = fromBrat(ann, txt, { sourceName: 'berg.txt' });
+    assert.deepEqual(back.warnings, []);
+    assert.deepEqual(back.annotations, sidecar.annotations);
+  });
+
+  it('takes the cues from the engine through the CLI-style pipeline (analyzeDocument)', () => {
+    const { ann } = toBrat(sidecar, TEXT, { cues: detectedCuesOf(analyzeDocument('berg.txt', TEXT).quotes) });
+    const parsed = parseAnn(ann);
+    const cue = [...parsed.entities.values()].find((e) => e.type === 'Cue');
+    assert.ok(cue, `no Cue span in\n${ann}`);
+    assert.match(cue.text, /Berg said/);
+    assert.ok(parsed.relations.some((r) => r.type === 'CuedBy'));
   });
 });
 

@@ -37,6 +37,7 @@ import {
 } from '../annotations/model';
 import { createTarget, nowIso } from '../annotations/selectors';
 import { OffsetMap } from '../text/offsets';
+import type { Quote } from '../types';
 import { asObject, asString, placeAnnotations, shorten, type ImportedAnnotations } from './common';
 import { isUuid, uuidV5 } from './ids';
 
@@ -74,8 +75,32 @@ export interface BratExport {
   used: { entities: string[]; reliabilities: string[] };
 }
 
+/** Relation type linking a quote (Arg1) to its reporting cue (Arg2). */
+export const BRAT_CUE_RELATION = 'CuedBy';
+
+/** A detected quote with its reporting cue ("Kuleba said"), code points, from the engine's analysis. */
+export interface DetectedCue {
+  start: number;
+  end: number;
+  cue: { start: number; end: number };
+}
+
+/** The engine's detected quotes that have a reporting cue, as {@link DetectedCue}s. */
+export function detectedCuesOf(quotes: readonly Quote[]): DetectedCue[] {
+  return quotes.flatMap((q) => (q.cue ? [{ start: q.start, end: q.end, cue: { start: q.cue.start, end: q.cue.end } }] : []));
+}
+
+export interface BratExportOptions {
+  /**
+   * The engine's quotes with their cues (e.g. `analyzeDocument(...).quotes`): a quote
+   * annotation on the same span gets a `Cue` span and a `CuedBy` relation. Cues are not stored
+   * in sidecars (detections are recomputed), so they are marked as derived and not imported back.
+   */
+  cues?: readonly DetectedCue[];
+}
+
 /** Exports a sidecar (re-anchored on `text`) as a brat `.ann` document for `text`. */
-export function toBrat(sidecar: Sidecar, text: string): BratExport {
+export function toBrat(sidecar: Sidecar, text: string, options: BratExportOptions = {}): BratExport {
   const { placed, orphans } = placeAnnotations(sidecar, text);
   const map = new OffsetMap(text);
   const annotations = [...placed].sort(compareAnnotations);
@@ -116,6 +141,14 @@ export function toBrat(sidecar: Sidecar, text: string): BratExport {
       }
       if (speakerTid !== undefined) otherLines.push(`R${++r}\t${BRAT_SPEAKER_RELATION} Arg1:${tid} Arg2:${speakerTid}`);
     }
+    if (annotation.kind === 'quote') {
+      const detected = matchingDetection(options.cues ?? [], annotation.target.position);
+      if (detected && detected.cue.end > detected.cue.start && detected.cue.end <= map.codePointLength) {
+        const cueTid = textBound('Cue', detected.cue.start, detected.cue.end);
+        otherLines.push(`#${++c}\t${BRAT_METADATA_COMMENT} ${cueTid}\t${jsonLine({ derived: 'cue', of: annotation.id })}`);
+        otherLines.push(`R${++r}\t${BRAT_CUE_RELATION} Arg1:${tid} Arg2:${cueTid}`);
+      }
+    }
     if (annotation.note !== undefined && annotation.note.trim() !== '') {
       otherLines.push(`#${++c}\tAnnotatorNotes ${tid}\t${oneLine(annotation.note)}`);
     }
@@ -136,9 +169,24 @@ export function toBrat(sidecar: Sidecar, text: string): BratExport {
   };
 }
 
+/**
+ * The detection behind a quote annotation: the same span, or one that differs only at the
+ * edges (e.g. with or without the quotation marks), at least 80% overlap both ways.
+ */
+function matchingDetection(cues: readonly DetectedCue[], span: { start: number; end: number }): DetectedCue | undefined {
+  let best: { cue: DetectedCue; score: number } | undefined;
+  for (const d of cues) {
+    const overlap = Math.min(d.end, span.end) - Math.max(d.start, span.start);
+    if (overlap <= 0) continue;
+    const score = Math.min(overlap / (d.end - d.start), overlap / Math.max(1, span.end - span.start));
+    if (score >= 0.8 && (!best || score > best.score)) best = { cue: d, score };
+  }
+  return best?.cue;
+}
+
 /** A brat `annotation.conf` declaring the types and attribute values an export uses. */
 export function bratAnnotationConf(entities: Iterable<string>, reliabilities: Iterable<string>): string {
-  const ents = [...new Set([...Object.values(KIND_TYPE), 'Speaker', ...entities])];
+  const ents = [...new Set([...Object.values(KIND_TYPE), 'Speaker', 'Cue', ...entities])];
   const rels = [...new Set(reliabilities)];
   return [
     '# Written by Source Annotator for its brat exports.',
@@ -146,6 +194,7 @@ export function bratAnnotationConf(entities: Iterable<string>, reliabilities: It
     ...ents,
     '[relations]',
     `${BRAT_SPEAKER_RELATION}\tArg1:Quote, Arg2:Person|Speaker`,
+    `${BRAT_CUE_RELATION}\tArg1:Quote, Arg2:Cue`,
     '<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>',
     '[events]',
     '[attributes]',

@@ -3,7 +3,7 @@
  * (each does its own I/O).
  */
 import type { Sidecar } from '../annotations/model';
-import { bratAnnotationConf, toBrat } from './brat';
+import { bratAnnotationConf, toBrat, type DetectedCue } from './brat';
 import { cleanText } from './cleanText';
 import { toCsv } from './csv';
 import { toW3C } from './w3c';
@@ -30,6 +30,8 @@ export interface ExportInput {
   sourceIri: string;
   text: string;
   sidecar: Sidecar;
+  /** The engine's quotes with their cues, for brat `Cue` spans (optional). */
+  cues?: readonly DetectedCue[];
 }
 
 /** A file to write, relative to the destination folder. */
@@ -88,7 +90,7 @@ export function planExport(format: ExportFormat, input: ExportInput, options: { 
       return { files: [{ name: `${input.fileName}.jsonld`, content: `${JSON.stringify(collection, null, 2)}\n` }], notes };
     }
     case 'brat': {
-      const exported = toBrat(input.sidecar, input.text);
+      const exported = toBrat(input.sidecar, input.text, input.cues ? { cues: input.cues } : {});
       orphanNote(exported.orphans.length, 'were left out (brat needs offsets)');
       if (input.sidecar.source.reliability !== undefined || input.sidecar.source.note !== undefined || input.sidecar.source.tags.length > 0) {
         notes.push(`${input.displayPath}: the source-level rating, note and tags have no place in brat and were not exported (use W3C or CSV).`);

@@ -5,7 +5,19 @@
  */
 export { placeAnnotations, mergeImport, type ImportedAnnotations, type ImportOutcome, type PlacedSidecar } from './common';
 export { toW3C, fromW3C, readW3C, annotationIri, idFromIri, W3C_CONTEXT, type W3CAnnotation, type W3CCollection, type W3CExport, type W3CDocument } from './w3c';
-export { toBrat, fromBrat, parseAnn, bratAnnotationConf, BRAT_METADATA_COMMENT, BRAT_SPEAKER_RELATION, type BratExport, type BratImport } from './brat';
+export {
+  toBrat,
+  fromBrat,
+  parseAnn,
+  bratAnnotationConf,
+  BRAT_METADATA_COMMENT,
+  BRAT_SPEAKER_RELATION,
+  BRAT_CUE_RELATION,
+  detectedCuesOf,
+  type BratExport,
+  type BratImport,
+  type DetectedCue,
+} from './brat';
 export { toCsv, csvRows, csvCell, CSV_COLUMNS, type CsvSource, type CsvOptions } from './csv';
 export { cleanText, type CleanTextResult } from './cleanText';
 export { uuidV5, isUuid } from './ids';
