@@ -12,9 +12,10 @@
  * Lines written for each annotation:
  * - `T` text-bound: `Quote`, `Person`, `Claim`, `Boilerplate`, `Note` (or a note's original
  *   brat type, kept as a `brat:<Type>` tag, e.g. `Cue`), plus a `Speaker` span found near the
- *   quote for a speaker that has no `person` annotation of its own;
+ *   quote for a speaker that has no `person` annotation of its own, and a `Cue` span for the
+ *   engine's reporting cue of a quote ("Kuleba said"; cues are recomputed, never stored);
  * - `A` attributes: `Status` and `Reliability` (spaces in a rating become `_`);
- * - `R` relations `SaidBy Arg1:<quote> Arg2:<speaker>`;
+ * - `R` relations `SaidBy Arg1:<quote> Arg2:<speaker>` and `CuedBy Arg1:<quote> Arg2:<cue>`;
  * - `#` `AnnotatorNotes` with the note, and a `SourceAnnotator` comment with the annotation's
  *   remaining fields as JSON (id, tags, author, timestamps, exact rating, speaker ids), so a
  *   round trip through brat keeps everything. brat shows the comment and otherwise ignores it.
