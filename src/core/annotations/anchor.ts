@@ -15,7 +15,7 @@
  */
 import search from 'approx-string-match';
 import { OffsetMap } from '../text/offsets';
-import { CONTEXT_LENGTH, type AnchorResult, type AnnotationTarget, type Sidecar } from './model';
+import { CONTEXT_LENGTH, type AnchorResult, type AnnotationTarget, type Sidecar, type SidecarAnnotation } from './model';
 import { createTarget } from './selectors';
 
 /** Tunables of {@link anchorTarget}; the defaults are what the extension and CLI use. */
@@ -35,6 +35,12 @@ export interface AnchorOptions {
   minFuzzyScore: number;
   /** Lowest average prefix/suffix similarity (0..1) for an approximate match. Default 0.5. */
   minFuzzyContext: number;
+  /**
+   * Where the text around the annotation probably moved (code points; e.g. the shift the
+   * previous annotation needed). Looked at first, so most annotations of a large document
+   * are found without scanning all of it. Default 0.
+   */
+  expectedShift?: number;
 }
 
 /** The thresholds used unless the caller overrides them. */
@@ -74,18 +80,32 @@ export function anchorTarget(
     return { status: 'orphan', reason: 'the annotation covers no text and its position is no longer valid' };
   }
   const oldStart16 = m.toUtf16(Math.min(Math.max(0, start), length));
-
-  // (2) The exact quote elsewhere. A CRLF <-> LF conversion of the file changes multi-line
-  // quotes, so their line-ending variants are tried as well.
   const variants = lineEndingVariants(target.quote);
+
+  // (2a) Near where it is expected: a hit whose stored context matches completely is as good
+  // as any hit elsewhere could be, so the rest of a large text need not be scanned.
+  const expected16 = m.toUtf16(Math.min(Math.max(0, start + (opts.expectedShift ?? 0)), length));
+  for (const variant of variants) {
+    const from = Math.max(0, Math.min(oldStart16, expected16) - NEAR_WINDOW);
+    const to = Math.max(oldStart16, expected16) + NEAR_WINDOW + variant.exact.length;
+    let best: { at: number; distance: number } | undefined;
+    for (let at = text.indexOf(variant.exact, from); at !== -1 && at + variant.exact.length <= to; at = text.indexOf(variant.exact, at + 1)) {
+      if (contextAt(text, at, variant) !== variant.prefix.length + variant.suffix.length) continue;
+      const distance = Math.min(Math.abs(at - oldStart16), Math.abs(at - expected16));
+      if (!best || distance < best.distance) best = { at, distance };
+    }
+    if (best) return anchored(m, best.at, best.at + variant.exact.length, 'exact', 1);
+  }
+
+  // (2) The exact quote anywhere. A CRLF <-> LF conversion of the file changes multi-line
+  // quotes, so their line-ending variants are tried as well.
   let sawShortOccurrence = false;
   for (const variant of variants) {
     const occurrences = findAll(text, variant.exact, oldStart16);
     if (occurrences.length === 0) continue;
     let best: { at: number; context: number; distance: number } | undefined;
     for (const at of occurrences) {
-      const context = commonSuffixLength(text.slice(Math.max(0, at - variant.prefix.length), at), variant.prefix) +
-        commonPrefixLength(text.slice(at + variant.exact.length, at + variant.exact.length + variant.suffix.length), variant.suffix);
+      const context = contextAt(text, at, variant);
       const distance = Math.abs(at - oldStart16);
       if (!best || context > best.context || (context === best.context && distance < best.distance)) {
         best = { at, context, distance };
@@ -117,7 +137,14 @@ export function anchorTarget(
     return { status: 'orphan', reason: 'the quoted text changed and is too long to search for approximately' };
   }
   const maxErrors = Math.floor(q.exact.length * opts.maxFuzzyErrorRate);
-  const candidates = fuzzyCandidates(text, q, maxErrors);
+  // Approximate search costs about (text length × quote length / 32); in a large source it
+  // looks only around where the quote was and where its neighbours moved, so one changed
+  // quote never blocks the editor for long. Text that moved further is found by step (2) or
+  // becomes an orphan.
+  const regionStart = Math.max(0, Math.min(oldStart16, expected16) - FUZZY_REGION);
+  const regionEnd = Math.min(text.length, Math.max(oldStart16, expected16) + q.exact.length + FUZZY_REGION);
+  const region = text.slice(regionStart, regionEnd);
+  const candidates = fuzzyCandidates(region, q, maxErrors).map((c) => ({ ...c, start: c.start + regionStart, end: c.end + regionStart }));
   const scored = candidates.map((match) => {
     const quoteScore = 1 - match.errors / q.exact.length;
     const prefixScore = contextSimilarity(text.slice(Math.max(0, match.start - q.prefix.length - CONTEXT_LENGTH / 4), match.start), q.prefix, 'before');
@@ -185,6 +212,18 @@ const MAX_CONTEXT_HITS = 50;
 
 function anchored(m: OffsetMap, start16: number, end16: number, method: 'exact' | 'fuzzy', score: number): AnchorResult {
   return { status: 'anchored', method, start: m.toCodePoint(start16), end: m.toCodePoint(end16), score };
+}
+
+/** Characters each side of the old and expected positions searched approximately (UTF-16 units). */
+const FUZZY_REGION = 65_536;
+
+/** Characters each side of the near search (UTF-16 units). */
+const NEAR_WINDOW = 65_536;
+
+/** How many characters of the stored prefix (backwards) and suffix (forwards) agree with the text around `at`. */
+function contextAt(text: string, at: number, q: { exact: string; prefix: string; suffix: string }): number {
+  return commonSuffixLength(text.slice(Math.max(0, at - q.prefix.length), at), q.prefix) +
+    commonPrefixLength(text.slice(at + q.exact.length, at + q.exact.length + q.suffix.length), q.suffix);
 }
 
 /** The quote as stored, plus its LF-only and CRLF forms when it spans lines. */
@@ -288,23 +327,75 @@ export interface ReanchorResult {
  * the returned sidecar which text its positions now refer to.
  */
 export function reanchorAll(sidecar: Sidecar, text: string, sha256?: string, options: Partial<AnchorOptions> = {}): ReanchorResult {
-  const map = new OffsetMap(text);
-  const anchors = new Map<string, AnchorResult>();
-  const orphans: string[] = [];
-  const annotations = sidecar.annotations.map((annotation) => {
-    const result = anchorTarget(text, annotation.target, map, options);
-    anchors.set(annotation.id, result);
+  const run = new ReanchorRun(sidecar, text, options);
+  while (!run.done) run.step();
+  return run.result(sha256);
+}
+
+/**
+ * {@link reanchorAll} for the editor: the same result, computed in slices of about
+ * `budgetMs` milliseconds with the event loop free in between, so re-anchoring a large
+ * source never blocks the extension host for long.
+ */
+export async function reanchorAllAsync(
+  sidecar: Sidecar,
+  text: string,
+  sha256?: string,
+  options: Partial<AnchorOptions> & { budgetMs?: number } = {},
+): Promise<ReanchorResult> {
+  const run = new ReanchorRun(sidecar, text, options);
+  const budget = options.budgetMs ?? 20;
+  while (!run.done) {
+    const t0 = Date.now();
+    while (!run.done && Date.now() - t0 < budget) run.step();
+    if (!run.done) await new Promise<void>((resolve) => setTimeout(resolve, 0));
+  }
+  return run.result(sha256);
+}
+
+/** The state of one re-anchoring pass, advanced one annotation at a time. */
+class ReanchorRun {
+  private readonly map: OffsetMap;
+  private readonly anchors = new Map<string, AnchorResult>();
+  private readonly orphans: string[] = [];
+  private readonly annotations: SidecarAnnotation[] = [];
+  private index = 0;
+  /** The shift the last placed annotation needed: the next one probably moved as much. */
+  private shift = 0;
+
+  constructor(
+    private readonly sidecar: Sidecar,
+    private readonly text: string,
+    private readonly options: Partial<AnchorOptions>,
+  ) {
+    this.map = new OffsetMap(text);
+  }
+
+  get done(): boolean {
+    return this.index >= this.sidecar.annotations.length;
+  }
+
+  step(): void {
+    const annotation = this.sidecar.annotations[this.index++] as SidecarAnnotation;
+    const { text, map } = this;
+    const result = anchorTarget(text, annotation.target, map, { ...this.options, expectedShift: this.shift });
+    this.anchors.set(annotation.id, result);
     if (result.status === 'orphan') {
-      orphans.push(annotation.id);
-      return annotation;
+      this.orphans.push(annotation.id);
+      this.annotations.push(annotation);
+      return;
     }
     const p = annotation.target.position;
+    this.shift = result.start - p.start;
     const unchanged = result.method === 'position' && annotation.target.quote.prefix === contextBefore(text, map, p.start) &&
       annotation.target.quote.suffix === contextAfter(text, map, p.end);
-    return unchanged ? annotation : { ...annotation, target: createTarget(text, result.start, result.end, map) };
-  });
-  const source = sha256 === undefined ? sidecar.source : { ...sidecar.source, sha256 };
-  return { sidecar: { ...sidecar, source, annotations }, anchors, orphans };
+    this.annotations.push(unchanged ? annotation : { ...annotation, target: createTarget(text, result.start, result.end, map) });
+  }
+
+  result(sha256: string | undefined): ReanchorResult {
+    const source = sha256 === undefined ? this.sidecar.source : { ...this.sidecar.source, sha256 };
+    return { sidecar: { ...this.sidecar, source, annotations: this.annotations }, anchors: this.anchors, orphans: this.orphans };
+  }
 }
 
 function contextBefore(text: string, map: OffsetMap, start: number): string {

@@ -4,7 +4,7 @@
  * code points).
  */
 import { OffsetMap } from '../text/offsets';
-import type { ContentChange, Sidecar } from './model';
+import { CONTEXT_LENGTH, type ContentChange, type Sidecar } from './model';
 import { createTarget } from './selectors';
 
 /** A span to move, in code points of the text before the changes. */
@@ -23,6 +23,8 @@ export interface ShiftedSpan {
   touched: boolean;
   /** All of the span's text was deleted; the caller should keep the old target and treat it as an orphan. */
   collapsed: boolean;
+  /** An edit came within {@link CONTEXT_LENGTH} code points of the span, so its prefix/suffix may have changed. */
+  contextTouched: boolean;
 }
 
 /** Applies `changes` in order to `text` (each change's offsets refer to the text after the previous ones). */
@@ -44,19 +46,23 @@ export function applyContentChanges(
   spans: readonly TrackedSpan[],
   changes: readonly ContentChange[],
   newText?: string,
-): { text: string; spans: ShiftedSpan[] } {
+): { text: string; spans: ShiftedSpan[]; map: OffsetMap } {
   const oldMap = new OffsetMap(oldText);
   const work = spans.map((s) => ({
     start: oldMap.toUtf16(Math.max(0, Math.min(s.start, oldMap.codePointLength))),
     end: oldMap.toUtf16(Math.max(0, Math.min(s.end, oldMap.codePointLength))),
     touched: false,
+    contextTouched: false,
   }));
+  // Two UTF-16 units per code point covers the context even when it is all astral characters.
+  const near = 2 * CONTEXT_LENGTH;
   for (const c of changes) {
     const a = c.rangeOffset;
     const b = a + c.rangeLength;
     const inserted = c.text.length;
     const delta = inserted - c.rangeLength;
     for (const s of work) {
+      if (a < s.end + near && b > s.start - near) s.contextTouched = true;
       if (s.end <= a) continue;
       if (s.start >= b) {
         s.start += delta;
@@ -77,8 +83,9 @@ export function applyContentChanges(
     spans: work.map((s) => {
       const start = newMap.toCodePoint(s.start);
       const end = newMap.toCodePoint(s.end);
-      return { start, end, exact: text.slice(s.start, s.end), touched: s.touched, collapsed: s.touched && start === end };
+      return { start, end, exact: text.slice(s.start, s.end), touched: s.touched, collapsed: s.touched && start === end, contextTouched: s.contextTouched };
     }),
+    map: newMap,
   };
 }
 
@@ -109,7 +116,7 @@ export function applyContentChangesToSidecar(
     changes,
     newText,
   );
-  const map = new OffsetMap(shifted.text);
+  const map = shifted.map;
   const touched: string[] = [];
   const collapsed: string[] = [];
   const annotations = sidecar.annotations.map((annotation, i) => {
@@ -119,6 +126,12 @@ export function applyContentChangesToSidecar(
       return annotation;
     }
     if (s.touched) touched.push(annotation.id);
+    if (!s.touched && !s.contextTouched) {
+      // Far from every edit: only the position moved; the quote and its context are as they were.
+      const p = annotation.target.position;
+      if (p.start === s.start && p.end === s.end) return annotation;
+      return { ...annotation, target: { quote: annotation.target.quote, position: { type: 'TextPositionSelector' as const, start: s.start, end: s.end } } };
+    }
     return { ...annotation, target: createTarget(shifted.text, s.start, s.end, map) };
   });
   return { sidecar: { ...sidecar, annotations }, text: shifted.text, touched, collapsed };

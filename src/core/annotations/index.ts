@@ -9,7 +9,7 @@ export { serializeSidecar, compareAnnotations, toJson } from './serialize';
 export { mergeSidecars, type MergeResult } from './merge';
 export { migrate, declaredVersion, MIGRATABLE_VERSIONS } from './migrate';
 export { createTarget, createAnnotation, updateAnnotation, newAnnotationId, nowIso, type NewAnnotation } from './selectors';
-export { anchorTarget, reanchorAll, DEFAULT_ANCHOR_OPTIONS, type AnchorOptions, type ReanchorResult } from './anchor';
+export { anchorTarget, reanchorAll, reanchorAllAsync, DEFAULT_ANCHOR_OPTIONS, type AnchorOptions, type ReanchorResult } from './anchor';
 export {
   applyContentChanges,
   applyContentChangesToSidecar,
