@@ -308,12 +308,29 @@ function isRejectToken(t: Token): boolean {
 function hasSpeechContext(text: string, start: number, end: number): boolean {
   const after = /^,?\s+(?:who\s+|also\s+|later\s+|then\s+|has\s+|had\s+|have\s+)?([\p{L}]+)/u.exec(text.slice(end, end + 40));
   if (after && isVerbAfterName(after[1] as string)) return true;
-  const before = /(?:^|[^\p{L}])([\p{L}]+)\s+(?:to\s+)?$/u.exec(text.slice(Math.max(0, start - 30), start));
-  if (before) {
-    const w = (before[1] as string).toLowerCase();
-    if (w === 'according' || isReportingVerb(w)) return true;
-  }
-  return false;
+  let prev = wordBefore(text, start, Math.max(0, start - 30));
+  if (prev && prev.word.toLowerCase() === 'to') prev = wordBefore(text, prev.start, Math.max(0, start - 30));
+  if (!prev) return false;
+  const w = prev.word.toLowerCase();
+  return w === 'according' || isReportingVerb(w);
+}
+
+function isNameChar(c: number, ch: string): boolean {
+  if (c < 128) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45 || c === 39;
+  return ch === '’' || LETTER.test(ch);
+}
+
+/**
+ * The word that ends before `pos` after skipping spaces (not other punctuation), read
+ * backwards without a regex anchored at the end (those rescan the window at every start).
+ */
+function wordBefore(text: string, pos: number, limit: number): { word: string; start: number } | null {
+  let j = pos;
+  while (j > limit && (text.charCodeAt(j - 1) === 32 || text.charCodeAt(j - 1) === 0xa0 || text.charCodeAt(j - 1) === 9)) j--;
+  if (j === pos) return null;
+  let k = j;
+  while (k > limit && isNameChar(text.charCodeAt(k - 1), text[k - 1] as string)) k--;
+  return k < j ? { word: text.slice(k, j), start: k } : null;
 }
 
 /** Role in an appositive after the name: "Mustafa Aydin, a professor at X University". */
@@ -359,17 +376,19 @@ function appositiveBefore(text: string, start: number, blockStart: number): stri
  * noun may be preceded by up to three capitalised words or demonyms, which belong to it.
  */
 function lowerCaseRoleBefore(text: string, start: number, blockStart: number): string | undefined {
-  const before = text.slice(Math.max(blockStart, start - 80), start);
-  const m = /((?:(?:\p{Lu}[\p{L}\p{M}’'-]*|[\p{Ll}]+)\s+){0,3}?)([\p{Ll}-]+)\s+$/u.exec(before);
-  if (!m) return undefined;
-  const noun = m[2] as string;
+  const limit = Math.max(blockStart, start - 80);
+  const nounWord = wordBefore(text, start, limit);
+  if (!nounWord || !/^\p{Ll}/u.test(nounWord.word)) return undefined;
+  const noun = nounWord.word;
   if (!ROLE_NOUNS.has(noun) || noun === 'member') return undefined;
-  // Keep only the capitalised words / demonyms directly before the role noun.
-  const lead = (m[1] as string).trim().split(/\s+/).filter((w) => w.length > 0);
-  let k = lead.length;
-  while (k > 0 && (/^\p{Lu}/u.test(lead[k - 1] as string) || DEMONYMS.has(normalizeName(lead[k - 1] as string)))) k--;
-  const words = [...lead.slice(k), noun];
-  return words.join(' ');
+  // Capitalised words / demonyms directly before the role noun belong to it.
+  let from = nounWord.start;
+  for (let n = 0; n < 3; n++) {
+    const w = wordBefore(text, from, limit);
+    if (!w || !(/^\p{Lu}/u.test(w.word) || DEMONYMS.has(normalizeName(w.word)))) break;
+    from = w.start;
+  }
+  return text.slice(from, nounWord.start + noun.length);
 }
 
 function titleRole(tokens: Token[], text: string): { role?: string; rest: Token[]; honorific?: boolean } {

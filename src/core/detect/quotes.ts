@@ -133,8 +133,9 @@ export function findQuoteSpans(text: string, blocks: readonly Block[]): RawQuote
     const block = blocks[blockIndex] as Block;
     const innerStart = open.pos + 1;
     let innerEnd = trimEnd(text, innerStart, block.end);
-    const cut = LOST_CLOSE_CUE.exec(text.slice(innerStart, innerEnd));
-    if (cut && isReportingVerb(cut[1] as string)) innerEnd = innerStart + cut.index;
+    const windowStart = Math.max(innerStart, innerEnd - 200);
+    const cut = LOST_CLOSE_CUE.exec(text.slice(windowStart, innerEnd));
+    if (cut && isReportingVerb(cut[1] as string)) innerEnd = windowStart + cut.index;
     if (innerEnd > skipSpace(text, innerStart, innerEnd)) {
       out.push({ start: open.pos, end: innerEnd, innerStart, innerEnd, closed: false, single: false, startBlock: open.block, endBlock: blockIndex });
     }
@@ -257,7 +258,11 @@ class Context {
     }
     this.mentions = refs.sort((a, b) => a.start - b.start);
     for (const m of this.mentions) {
-      const before = normalizeName(text.slice(Math.max(0, m.start - 45), m.start)).split(/[^a-z]+/).slice(-4);
+      const before = text
+        .slice(Math.max(0, m.start - 45), m.start)
+        .split(/[^\p{L}]+/u)
+        .slice(-4)
+        .map((w) => normalizeName(w));
       for (const w of before) {
         if (!DEMONYMS.has(w)) continue;
         const set = this.origins.get(m.person.id) ?? new Set<string>();
@@ -537,6 +542,9 @@ function sentenceAt(ctx: Context, blockIndex: number, pos: number): Span {
 function leadingCue(ctx: Context, q: RawQuote, sentenceStart: number): Attribution | null {
   const text = ctx.text;
   if (q.start <= sentenceStart) return null;
+  // Cues sit close to their quote; a bounded window keeps very long "sentences" (unpunctuated
+  // scraped text) linear.
+  sentenceStart = Math.max(sentenceStart, q.start - 400);
   const prefix = text.slice(sentenceStart, q.start);
   const acc = /\baccording\s+to\s+([^,;:“”"«»]{1,80}),?\s*$/iu.exec(prefix);
   if (acc) {
@@ -649,7 +657,7 @@ function subjectBefore(ctx: Context, words: readonly Word[], subjEnd: number): {
 function sentenceFinalCue(ctx: Context, q: RawQuote, sentence: Span): Attribution | null {
   const text = ctx.text;
   if (q.end >= sentence.end) return null;
-  const tail = text.slice(q.end, sentence.end);
+  const tail = text.slice(q.end, Math.min(sentence.end, q.end + 400));
   const m = /,\s*(?<subj>[^,“”"«»]{1,60}?\s)?(?<verb>\p{Ll}+)(?<rest>\s[^,“”"«»]{0,80})?[.!?]?$/du.exec(tail);
   const idx = m?.indices?.groups;
   if (!m || !idx || !isReportingVerb(m.groups?.verb ?? '')) return null;
