@@ -35,6 +35,8 @@ interface SourceRecord {
   note?: string;
   annotations?: number;
   problem?: string;
+  /** Read the sidecar again; the old values stay shown until the new ones arrive (no flicker). */
+  stale?: boolean;
 }
 
 export type IndexState = 'idle' | 'listing' | 'ready';
@@ -177,7 +179,11 @@ export class WorkspaceIndex implements vscode.Disposable {
     for (const [key, uri] of found) {
       const old = this.records.get(key);
       const has = sidecars.has(key);
-      next.set(key, old && old.sidecar !== 'unread' && has === (old.sidecar !== 'none') ? old : { uri, path: vscode.workspace.asRelativePath(uri), sidecar: has ? 'unread' : 'none' });
+      if (old && old.sidecar !== 'unread' && has === (old.sidecar !== 'none')) {
+        // An explicit refresh re-reads what the watchers might have missed.
+        if (has) old.stale = true;
+        next.set(key, old);
+      } else next.set(key, { uri, path: vscode.workspace.asRelativePath(uri), sidecar: has ? 'unread' : 'none' });
     }
     this.records = next;
     this.watch();
@@ -193,7 +199,11 @@ export class WorkspaceIndex implements vscode.Disposable {
     this.reading = previous.then(async () => {
       for (;;) {
         if (token.isCancellationRequested) return;
-        const batch = [...this.records.values()].filter((r) => r.sidecar === 'unread').slice(0, READ_BATCH);
+        const batch: SourceRecord[] = [];
+        for (const r of this.records.values()) {
+          if (r.sidecar === 'unread' || r.stale) batch.push(r);
+          if (batch.length === READ_BATCH) break;
+        }
         if (batch.length === 0) return;
         await Promise.all(batch.map((r) => this.readSidecar(r)));
         this.changed.fire();
@@ -265,7 +275,7 @@ export class WorkspaceIndex implements vscode.Disposable {
       const reread = (uri: vscode.Uri): void => {
         const r = this.records.get(uri.with({ path: uri.path.slice(0, -SIDECAR_SUFFIX.length) }).toString());
         if (!r) return;
-        r.sidecar = 'unread';
+        r.stale = true;
         this.scheduleReread();
       };
       this.watchers.push(sc, sc.onDidCreate(reread), sc.onDidChange(reread), sc.onDidDelete(reread));
@@ -284,6 +294,7 @@ export class WorkspaceIndex implements vscode.Disposable {
 }
 
 function set(r: SourceRecord, values: Partial<SourceRecord>): void {
+  r.stale = false;
   r.sidecar = values.sidecar ?? r.sidecar;
   r.reliability = values.reliability;
   r.note = values.note;
