@@ -232,7 +232,9 @@ async function importBratCommand(deps: InterchangeDeps, args: ImportBratArgs): P
     const ann = new TextDecoder().decode(await vscode.workspace.fs.readFile(annUri));
     const document = await vscode.workspace.openTextDocument(textUri);
     const textName = textUri.path.slice(textUri.path.lastIndexOf('/') + 1);
-    const imported = fromBrat(ann, document.getText(), { sourceName: textName });
+    const raw = await vscode.workspace.fs.readFile(textUri);
+    const textHadBom = raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf;
+    const imported = fromBrat(ann, document.getText(), { sourceName: textName, textHadBom });
     let outcome: ReturnType<typeof mergeImport> | undefined;
     // The store's sidecar is already anchored on the document's text; the store sets the hash on save.
     const saved = await deps.store.update(document, (sidecar) => {

@@ -278,7 +278,9 @@ async function importBrat(inputs: string[], sourceOption: string | undefined, ou
     }
     const text = readSourceFile(txtFile);
     const ann = readFileSync(annFile, 'utf8');
-    const imported = fromBrat(ann, text, { sourceName: basename(txtFile) });
+    const raw = readFileSync(txtFile);
+    const textHadBom = raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf;
+    const imported = fromBrat(ann, text, { sourceName: basename(txtFile), textHadBom });
     if (!(await saveImport(txtFile, text, imported, displayPath(annFile), out, err))) failed++;
   }
   return failed > 0 ? 1 : 0;

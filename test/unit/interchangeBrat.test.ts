@@ -230,6 +230,29 @@ describe('interchange: brat corpus import', () => {
     assert.deepEqual([bridge.target.position.start, bridge.target.position.end], Object.values(spanOf(txt, '“the bridge 🌉 will reopen in May”')));
   });
 
+  it('detects offsets that count a byte order mark (brat reads it as a character) and shifts them', () => {
+    const { ann, txt } = readPair('doc4_bom');
+    assert.equal(txt.charCodeAt(0), 0xfeff, 'the fixture starts with a BOM');
+    const text = txt.slice(1); // what the source decoder gives the importer
+    const imported = fromBrat(ann, text, { sourceName: 'doc4_bom.txt', now: NOW, textHadBom: true });
+    assert.equal(imported.convention, 'bom-counted');
+    assert.equal(imported.mismatched, 0);
+    const quote = imported.annotations.find((a) => a.kind === 'quote')!;
+    assert.equal(quote.target.quote.exact, '“no comment 🤐 for now”');
+    assert.equal(quote.speaker?.name, 'The spokeswoman');
+    // Without being told about the BOM, every span is off by one and each one is reported.
+    const blind = fromBrat(ann, text, { sourceName: 'doc4_bom.txt', now: NOW });
+    assert.equal(blind.mismatched, 2);
+    assert.match(blind.warnings.join('\n'), /differs from the text at its offsets/);
+  });
+
+  it('reads .ann files with CRLF line endings', () => {
+    const { ann, txt } = readPair('doc2_relations');
+    const imported = fromBrat(ann.replace(/\n/g, '\r\n'), txt, { sourceName: 'doc2_relations.txt', now: NOW });
+    assert.equal(imported.annotations.length, 8);
+    assert.equal(imported.mismatched, 0);
+  });
+
   it('is idempotent: the second import of the corpus adds nothing and leaves the sidecar byte-identical', () => {
     for (const name of ['doc1_parc', 'doc2_relations', 'doc3_windows']) {
       const { ann, txt } = readPair(name);

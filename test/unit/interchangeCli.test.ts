@@ -40,10 +40,12 @@ describe('interchange: CLI export and import', () => {
     assert.match(first.out, /doc1_parc\.txt\.annotations\.json: 14 added, 0 already present/);
     assert.match(first.out, /doc2_relations\.txt\.annotations\.json: 8 added/);
     assert.match(first.out, /doc3_windows\.txt\.annotations\.json: 4 added/);
+    assert.match(first.out, /doc4_bom\.txt\.annotations\.json: 2 added/);
+    assert.match(first.err, /byte order mark .* shifted by one/);
     assert.match(first.err, /CRLF line ending as one character/);
     const before = new Map<string, string>();
-    for (const name of ['doc1_parc', 'doc2_relations', 'doc3_windows']) {
-      const text = readFileSync(join(dir, `${name}.txt`), 'utf8');
+    for (const name of ['doc1_parc', 'doc2_relations', 'doc3_windows', 'doc4_bom']) {
+      const text = readFileSync(join(dir, `${name}.txt`), 'utf8').replace(/^\uFEFF/, '');
       const path = join(dir, `${name}.txt.annotations.json`);
       const sidecar = readSidecar(path);
       for (const a of sidecar.annotations) {

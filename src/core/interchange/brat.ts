@@ -394,13 +394,18 @@ const QUOTE_ROLES = new Set(['content', 'quote', 'message', 'quotation']);
 const CUE_TYPES = new Set(['cue', 'attribution', 'reportingverb', 'cue_verb']);
 
 /** How the `.ann` offsets were counted against the text. */
-export type BratOffsetConvention = 'as-is' | 'crlf-as-one';
+export type BratOffsetConvention = 'as-is' | 'crlf-as-one' | 'bom-counted' | 'bom-counted-crlf-as-one';
 
 export interface BratImportOptions {
   /** Name of the `.txt` (e.g. `article.txt`): part of the deterministic ids, so keep it stable. */
   sourceName: string;
   /** Timestamp for annotations that carry none (default: now). */
   now?: Date;
+  /**
+   * The `.txt` file started with a UTF-8 byte order mark (removed from `text`). brat reads it
+   * as a character, so offsets written by brat are one higher; the importer then checks that.
+   */
+  textHadBom?: boolean;
 }
 
 /** What {@link fromBrat} produced. */
@@ -423,17 +428,33 @@ export function fromBrat(ann: string, text: string, options: BratImportOptions):
   const warnings = [...parsed.warnings];
   const result: BratImport = { annotations: [], source: {}, orphans: [], warnings, convention: 'as-is', mismatched: 0 };
 
-  // Decide the offset convention by checking every span's text both ways.
-  const toOriginal = crlfAsOneMapper(text);
+  // Decide the offset convention by checking every span's text against each candidate.
   const matches = (convert: (n: number) => number) =>
     [...parsed.entities.values()].filter((e) => spanText(text, map, e.fragments.map(([s, f]) => [convert(s), convert(f)])) === normaliseSpanText(e.text)).length;
-  const identity = (n: number) => n;
-  let convert = identity;
-  if (toOriginal && matches(toOriginal) > matches(identity)) {
-    convert = toOriginal;
-    result.convention = 'crlf-as-one';
-    warnings.push('The offsets count each CRLF line ending as one character (the .txt was read with newline translation); they were mapped onto the file as it is.');
+  const crlfAsOne = crlfAsOneMapper(text);
+  const candidates: { convention: BratOffsetConvention; convert: (n: number) => number; why: string }[] = [{ convention: 'as-is', convert: (n) => n, why: '' }];
+  if (crlfAsOne) {
+    candidates.push({ convention: 'crlf-as-one', convert: crlfAsOne, why: 'The offsets count each CRLF line ending as one character (the .txt was read with newline translation); they were mapped onto the file as it is.' });
   }
+  if (options.textHadBom) {
+    const why = 'The offsets count the byte order mark at the start of the .txt as a character (as brat does); they were shifted by one.';
+    candidates.push({ convention: 'bom-counted', convert: (n) => Math.max(0, n - 1), why });
+    if (crlfAsOne) candidates.push({ convention: 'bom-counted-crlf-as-one', convert: (n) => crlfAsOne(Math.max(0, n - 1)), why: `${why} They also count each CRLF as one character.` });
+  }
+  let chosen = candidates[0] as (typeof candidates)[number];
+  if (candidates.length > 1 && parsed.entities.size > 0) {
+    let best = matches(chosen.convert);
+    for (const candidate of candidates.slice(1)) {
+      const score = matches(candidate.convert);
+      if (score > best) {
+        best = score;
+        chosen = candidate;
+      }
+    }
+  }
+  const convert = chosen.convert;
+  result.convention = chosen.convention;
+  if (chosen.why) warnings.push(chosen.why);
 
   const metadata = new Map<string, Record<string, unknown>>();
   const notes = new Map<string, string[]>();
