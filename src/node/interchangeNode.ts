@@ -135,12 +135,14 @@ async function exportSources(format: ExportFormat, inputs: string[], options: { 
       failed++;
       continue;
     }
-    if (load.kind === 'missing' && format !== 'clean') {
+    // Without a sidecar there is nothing to export (and no confirmed boilerplate to remove); this
+    // also skips earlier exports (brat copies, *.clean.txt) found when a folder is walked.
+    if (load.kind === 'missing') {
       err(`source-annotator export: ${label} has no sidecar (${basename(file)}.annotations.json); nothing to export.\n`);
       continue;
     }
     const text = readSourceFile(file);
-    const sidecar: Sidecar = load.kind === 'loaded' ? load.sidecar : { version: 1, source: { path: basename(file), sha256: '', tags: [] }, annotations: [] };
+    const sidecar: Sidecar = load.sidecar;
     let dir = options.outDir ?? dirname(file);
     const plan = planExport(format, {
       fileName: basename(file),
