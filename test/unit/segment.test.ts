@@ -32,11 +32,26 @@ describe('segment', () => {
     assert.equal(blocks[0]!.sentences.length, 1);
   });
 
-  it('joins hard-wrapped lines of a Markdown document even before a capitalised word', () => {
-    const text = '# Notes\n\nThe negotiators met for three hours on Tuesday with the Ukrainian\nMykhailo Podolyak leading, and no agreement was reached.\n';
+  it('joins hard-wrapped lines even before a capitalised word once the document is hard-wrapped', () => {
+    const text = [
+      '# Notes',
+      '',
+      'The negotiators met for three hours on Tuesday in the old palace and',
+      'talked about corridors, prisoners and the grain exports from the south,',
+      'but no agreement was reached.',
+      '',
+      'The delegations will meet again next week, according to the Ukrainian',
+      'Mykhailo Podolyak, who leads the team.',
+      '',
+    ].join('\n');
     const blocks = segment(text);
-    assert.equal(blocks.length, 2);
-    assert.equal(blocks[1]!.sentences.length, 1);
+    assert.equal(blocks.length, 3);
+    assert.equal(blocks[2]!.sentences.length, 1);
+  });
+
+  it('does not join a headline and a lead in scraped text', () => {
+    const text = 'Talks between the ministers end without a deal in Antalya\nANTALYA (Reuters) - The ministers met.\n';
+    assert.equal(segment(text).length, 2);
   });
 
   it('keeps block-quote markers out of the blocks', () => {

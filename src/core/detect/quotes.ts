@@ -461,7 +461,7 @@ const AFTER_VERB_STOP = /\s(?:on|in|at|after|before|during|yesterday|today|last|
 /** Cue after the quote: “…,” X said / said X / X told reporters / …, according to X. */
 function trailingCue(ctx: Context, q: RawQuote): Attribution | null {
   const text = ctx.text;
-  const block = ctx.blocks[q.endBlock] as Block;
+  let block = ctx.blocks[q.endBlock] as Block;
   const innerLast = text.slice(q.innerStart, q.innerEnd).trimEnd().slice(-1);
   let i = q.end;
   const afterRaw = text.slice(i, Math.min(block.end, i + 200));
@@ -470,6 +470,12 @@ function trailingCue(ctx: Context, q: RawQuote): Attribution | null {
   const inner = ',!?—–-'.includes(innerLast) || innerLast === '';
   if (!hadComma && !inner && q.closed) return null;
   i += lead.length;
+  // “…,” near the end of a line whose cue runs on into the next line (wrapped text, block
+  // quotes): the cue may continue in a short next block.
+  const next = ctx.blocks[q.endBlock + 1];
+  if (block.end - i < 80 && innerLast === ',' && next && next.end - next.start <= 160) {
+    block = { ...block, end: next.end };
+  }
   const rest = text.slice(i, Math.min(block.end, i + 200));
   // according to X
   const acc = /^according\s+to\s+/iu.exec(rest);

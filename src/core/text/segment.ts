@@ -10,9 +10,10 @@
  * lines into one paragraph node. So a paragraph node is split back into one block per line,
  * unless its line breaks look like soft wrapping of running prose, in which case the node
  * stays one block: most breaks are followed by a lower-case word or follow a comma / hyphen,
- * or (in a document with Markdown syntax, where hard-wrapped prose is common) follow a line
- * of 40+ characters that does not end like a sentence. Lines starting with a bullet glyph
- * are never wrapped prose. Block-quote markers ("> ") are not part of a line's block.
+ * or (in a document that is hard-wrapped, i.e. where at least two lines of 40-100
+ * characters run on into a lower-case line) follow a line of 40+ characters that does not
+ * end like a sentence. Lines starting with a bullet glyph are never wrapped prose.
+ * Block-quote markers ("> ") are not part of a line's block.
  *
  * Fast path: remark parses about 1.5 MB/s. Text with no Markdown block syntax at all (no
  * headings, list markers, block quotes, fences, HTML blocks, setext underlines, indented
@@ -46,11 +47,12 @@ interface MdNode {
 /** Segments a plain-text or Markdown document into blocks with sentences (UTF-16 offsets). */
 export function segment(text: string): Block[] {
   const blocks: Block[] = [];
+  const wrapped = isHardWrapped(text);
   if (text.length > REMARK_MAX_CHARS || !MARKDOWN_BLOCK_SYNTAX.test(text)) {
-    segmentLines(text, blocks, text.length > REMARK_MAX_CHARS);
+    segmentLines(text, blocks, text.length > REMARK_MAX_CHARS, wrapped);
   } else {
     const tree = unified().use(remarkParse).parse(text) as MdNode;
-    visit(text, tree, 'paragraph', blocks, true);
+    visit(text, tree, 'paragraph', blocks, wrapped);
   }
   for (const b of blocks) b.sentences = splitSentences(text, b.start, b.end);
   return blocks;
@@ -61,28 +63,57 @@ export function usesMarkdownParser(text: string): boolean {
   return text.length <= REMARK_MAX_CHARS && MARKDOWN_BLOCK_SYNTAX.test(text);
 }
 
+/**
+ * True when the text is hard-wrapped prose: at least two lines of 40-100 characters that
+ * run on into a line starting with a lower-case letter. Scraped articles (one paragraph per
+ * line) almost never show this.
+ */
+function isHardWrapped(text: string): boolean {
+  let evidence = 0;
+  let prevStart = -1;
+  let prevEnd = -1;
+  let found = false;
+  eachLine(text, 0, text.length, (s, e) => {
+    if (found) return;
+    let first = s;
+    while (first < e && (text.charCodeAt(first) === 32 || text.charCodeAt(first) === 9 || text.charCodeAt(first) === 62)) first++;
+    if (first === e) {
+      prevStart = -1;
+      return;
+    }
+    const len = prevEnd - prevStart;
+    if (prevStart >= 0 && len >= 40 && len <= 100 && /\p{Ll}/u.test(text[first] as string)) {
+      evidence++;
+      if (evidence >= 2) found = true;
+    }
+    prevStart = s;
+    prevEnd = e;
+  });
+  return found;
+}
+
 function offsets(node: MdNode): [number, number] | null {
   const s = node.position?.start.offset;
   const e = node.position?.end.offset;
   return s === undefined || e === undefined ? null : [s, e];
 }
 
-function visit(text: string, node: MdNode, paragraphType: BlockType, out: Block[], markdown: boolean): void {
+function visit(text: string, node: MdNode, paragraphType: BlockType, out: Block[], wrapped: boolean): void {
   switch (node.type) {
     case 'paragraph': {
       const r = offsets(node);
-      if (r) pushLines(text, r[0], r[1], paragraphType, out, markdown);
+      if (r) pushLines(text, r[0], r[1], paragraphType, out, wrapped);
       return;
     }
     case 'heading': {
       const kids = node.children ?? [];
       const first = kids[0] && offsets(kids[0]);
       const last = kids.length ? offsets(kids[kids.length - 1] as MdNode) : null;
-      if (first && last) pushLines(text, first[0], last[1], 'heading', out, markdown);
+      if (first && last) pushLines(text, first[0], last[1], 'heading', out, wrapped);
       return;
     }
     case 'listItem':
-      for (const c of node.children ?? []) visit(text, c, 'listItem', out, markdown);
+      for (const c of node.children ?? []) visit(text, c, 'listItem', out, wrapped);
       return;
     case 'code':
     case 'html':
@@ -97,7 +128,7 @@ function visit(text: string, node: MdNode, paragraphType: BlockType, out: Block[
     case 'thematicBreak':
       return;
     default:
-      for (const c of node.children ?? []) visit(text, c, paragraphType, out, markdown);
+      for (const c of node.children ?? []) visit(text, c, paragraphType, out, wrapped);
   }
 }
 
@@ -136,19 +167,19 @@ function isSpace(c: number): boolean {
  * Emits the lines of one paragraph-like range: one block per line, or one block for the
  * whole range when the line breaks look like soft wrapping.
  */
-function pushLines(text: string, start: number, end: number, type: BlockType, out: Block[], markdown: boolean): void {
+function pushLines(text: string, start: number, end: number, type: BlockType, out: Block[], wrapped: boolean): void {
   const lines: [number, number][] = [];
   eachLine(text, start, end, (s, e) => {
     if (text.slice(s, e).trim() !== '') lines.push([s, e]);
   });
-  if (lines.length > 1 && isSoftWrapped(text, lines, markdown)) {
+  if (lines.length > 1 && isSoftWrapped(text, lines, wrapped)) {
     pushBlock(text, start, end, type, out);
     return;
   }
   for (const [s, e] of lines) pushBlock(text, s, e, type, out);
 }
 
-function isSoftWrapped(text: string, lines: [number, number][], markdown: boolean): boolean {
+function isSoftWrapped(text: string, lines: [number, number][], wrapped: boolean): boolean {
   let soft = 0;
   for (let i = 0; i < lines.length; i++) {
     const line = text
@@ -160,7 +191,7 @@ function isSoftWrapped(text: string, lines: [number, number][], markdown: boolea
     const prev = text.slice(lines[i - 1]![0], lines[i - 1]![1]).trim();
     const first = line[0] ?? '';
     const lowerStart = /\p{Ll}/u.test(first);
-    const openEnded = markdown && prev.length >= 40 && !/[.!?:;"”’»)]$/u.test(prev);
+    const openEnded = wrapped && prev.length >= 40 && !/[.!?:;"”’»)]$/u.test(prev);
     if (lowerStart || openEnded || /[,\-‐(]$/.test(prev)) soft++;
   }
   return soft * 2 >= lines.length - 1;
@@ -173,11 +204,11 @@ const LIST_MARKER = /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+/;
  * The line scanner: runs of non-blank lines are paragraphs (split per line as above). With
  * `markdownLite`, ATX headings and list-item markers are recognised too (huge inputs).
  */
-function segmentLines(text: string, out: Block[], markdownLite: boolean): void {
+function segmentLines(text: string, out: Block[], markdownLite: boolean, wrapped: boolean): void {
   let runStart = -1;
   let runEnd = -1;
   const flush = (): void => {
-    if (runStart >= 0) pushLines(text, runStart, runEnd, 'paragraph', out, false);
+    if (runStart >= 0) pushLines(text, runStart, runEnd, 'paragraph', out, wrapped);
     runStart = -1;
   };
   eachLine(text, 0, text.length, (s, e) => {
