@@ -237,7 +237,7 @@ describe('Sidebar: tree views on the seeds', () => {
     for (const s of SEEDS) {
       const node = sources.find((n) => n.uri === seedUri(s).toString());
       assert.ok(node, `${s} is listed`);
-      assert.match(node.description ?? '', /^seeds · \d+ quotes? · \d+ (person|people) · \d+ claims?/);
+      assert.match(node.description ?? '', /^\d+ quotes? · \d+ (person|people) · \d+ claims?( · \d+ annotations?)? · seeds$/);
     }
     const target = sources.find((n) => n.uri === seedUri(SEEDS[2]!).toString())!;
     assert.equal(tree.providers.sources.getTreeItem(target).command?.command, 'sourceAnnotator.openLocation');

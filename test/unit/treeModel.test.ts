@@ -164,6 +164,17 @@ describe('tree model: This Source', () => {
     assert.equal(tree.roots().find((r) => r.label === 'Claims')?.description, '0 (+1 rejected)');
   });
 
+  it('labels quotes with the source\'s own quotation marks, adding curly ones only when missing', () => {
+    const entries = [
+      entry({ kind: 'quote', start: 0, end: 22, text: '“we will not give up”' }),
+      entry({ kind: 'quote', start: 30, end: 45, text: '«nous verrons»' }),
+      entry({ kind: 'quote', start: 50, end: 60, text: 'bare words' }),
+    ];
+    const tree = buildThisSourceTree({ uri: URI, path: 'a.txt', entries, orphans: [], scale: SCALE });
+    const leaves = everything(tree).filter((n) => n.type === 'entry');
+    assert.deepEqual(labels(leaves), ['“we will not give up”', '«nous verrons»', '“bare words”']);
+  });
+
   it('lists orphans in their own group', () => {
     const tree = buildThisSourceTree({
       uri: URI,
@@ -255,7 +266,7 @@ describe('tree model: Sources', () => {
     const confirmed = tree.children(tree.roots()[0] as TreeNode)[0] as TreeNode;
     assert.equal(confirmed.icon?.color, 'sourceAnnotator.reliability1');
     assert.equal(confirmed.contextValue, 'source-rated');
-    assert.equal(confirmed.description, 'a · 3 annotations · not analysed');
+    assert.equal(confirmed.description, '3 annotations · not analysed · a');
     assert.deepEqual(confirmed.open, { uri: 'file:///w/a/z.txt' });
     assert.equal(confirmed.uri, 'file:///w/a/z.txt');
   });
@@ -263,7 +274,7 @@ describe('tree model: Sources', () => {
   it('shows detection counts when the source was analysed', () => {
     const tree = buildSourcesTree([src('s/a.txt', { counts: { quotes: 6, people: 1, claims: 9, boilerplate: 4 } })], SCALE);
     const node = tree.children(tree.roots()[0] as TreeNode)[0] as TreeNode;
-    assert.equal(node.description, 's · 6 quotes · 1 person · 9 claims');
+    assert.equal(node.description, '6 quotes · 1 person · 9 claims · s');
   });
 
   it('builds the first level of 2,000 sources as a few groups and sorts a group only when expanded', () => {

@@ -252,9 +252,17 @@ function entryDescription(entry: Entry, withSpeaker: boolean): string {
   return parts.join(' · ');
 }
 
+/** Opening quotation marks of the languages the sources come in. */
+const OPENING_QUOTE = /^["“”„«»‹›‘’‚'「『]/u;
+
+/** A quote for a label: the source's own quotation marks when it has them, else curly ones. */
+export function quoted(text: string, max: number): string {
+  const short = clip(text, max);
+  return OPENING_QUOTE.test(short) ? short : `“${short}”`;
+}
+
 function entryLabel(entry: Entry): string {
-  const text = clip(entry.text, 70);
-  return entry.kind === 'quote' || entry.kind === 'term' ? `“${text}”` : text;
+  return entry.kind === 'quote' || entry.kind === 'term' ? quoted(entry.text, 70) : clip(entry.text, 70);
 }
 
 /** Hover text of an entry. Everything from the source or the sidecar is escaped. */
@@ -366,7 +374,7 @@ export function buildThisSourceTree(input: ThisSourceInput): LazyTree {
             key: `${uri}#orphan:${o.id}`,
             parentKey: node.key,
             type: 'orphan' as const,
-            label: `“${clip(o.exact, 70)}”`,
+            label: quoted(o.exact, 70),
             description: [o.kind, o.reliability, o.note ? `✎ ${clip(o.note, 40)}` : undefined].filter(Boolean).join(' · '),
             icon: { id: 'warning', color: 'list.warningForeground' },
             contextValue: 'orphan',
@@ -561,7 +569,8 @@ function sourceNode(s: SourceInfo, parentKey: string, scale: readonly string[]):
     parentKey,
     type: 'source',
     label: baseName(s.path),
-    description: [folder, sourceCounts(s)].filter(Boolean).join(' · '),
+    // Figures first: the folder is often the same for every source and is cut off first.
+    description: [sourceCounts(s), folder].filter(Boolean).join(' · '),
     icon:
       s.sidecar === 'problem'
         ? { id: 'warning', color: 'list.warningForeground' }
@@ -684,7 +693,7 @@ export function buildPeopleTree(input: PeopleInput): LazyTree {
           key: `${node.key}/${q.start}-${q.end}`,
           parentKey: node.key,
           type: 'personQuote' as const,
-          label: `“${clip(q.text, 70)}”`,
+          label: quoted(q.text, 70),
           ...(q.speaker && fold(q.speaker) !== fold(p.name) ? { description: `as ${q.speaker}` } : {}),
           icon: { id: 'quote', color: 'sourceAnnotator.quoteRuler' },
           contextValue: 'personQuote',
@@ -839,7 +848,7 @@ export function buildCrossSourceTree(groups: readonly QuoteGroup[], uriByPath: R
         key: `quotes:${g.key}`,
         parentKey: undefined,
         type: 'quoteGroup' as const,
-        label: `“${clip(g.reference.text, 70)}”`,
+        label: quoted(g.reference.text, 70),
         description: [g.reference.speaker, `${plural(sources, 'source')} · ${range} similar`].filter(Boolean).join(' · '),
         icon: { id: g.min >= 0.999 ? 'pass' : 'diff', color: g.min >= 0.999 ? 'sourceAnnotator.reliability1' : 'sourceAnnotator.reliability3' },
         contextValue: 'quoteGroup',
@@ -864,7 +873,7 @@ export function buildCrossSourceTree(groups: readonly QuoteGroup[], uriByPath: R
         parentKey: node.key,
         type: 'variant' as const,
         label: baseName(v.path),
-        description: [v.speaker, isReference ? 'reference' : `${percent(s)} similar`, `“${clip(v.text, 50)}”`].filter(Boolean).join(' · '),
+        description: [v.speaker, isReference ? 'reference' : `${percent(s)} similar`, quoted(v.text, 50)].filter(Boolean).join(' · '),
         icon: isReference ? { id: 'pinned' } : { id: s >= 0.999 ? 'pass' : 'diff' },
         contextValue: isReference ? 'variant-reference' : 'variant',
         collapsible: 'none' as const,

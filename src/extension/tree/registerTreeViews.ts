@@ -8,7 +8,6 @@
 import * as vscode from 'vscode';
 import { CommandId } from '../../core/present/commandIds';
 import { pickEntry, type Entry } from '../../core/present/entries';
-import { clip } from '../../core/present/markdown';
 import {
   baseName,
   buildCrossSourceTree,
@@ -18,6 +17,7 @@ import {
   entryNodeKey,
   LazyTree,
   locationKey,
+  quoted,
   type OrphanView,
   type PersonQuote,
   type TreeNode,
@@ -86,7 +86,8 @@ export function registerTreeViews(context: vscode.ExtensionContext, store: Annot
     const before = current;
     const editor = vscode.window.activeTextEditor;
     // Focus in a panel or a non-text editor keeps the last source; another file replaces it.
-    if (editor) current = store.isSource(editor.document) ? editor.document : undefined;
+    // A side-by-side comparison of quotes is about the sources: it keeps the last one too.
+    if (editor && editor.document.uri.scheme !== COMPARE_SCHEME) current = store.isSource(editor.document) ? editor.document : undefined;
     if (current?.isClosed) current = undefined;
     return before !== current;
   };
@@ -278,12 +279,12 @@ export function registerTreeViews(context: vscode.ExtensionContext, store: Annot
         void vscode.window.showInformationMessage('That statement is no longer in the last workspace analysis.');
         return undefined;
       }
-      const label = clip(g.reference.text, 40);
+      const label = quoted(g.reference.text, 40);
       const diff = async (other: (typeof g.variants)[number]): Promise<vscode.Uri[]> => {
         const left = QuoteCompareProvider.variantUri(g.key, g.reference);
         const right = QuoteCompareProvider.variantUri(g.key, other);
         const similarity = Math.round((g.similarityToReference.get(locationKey(other)) ?? 0) * 100);
-        await vscode.commands.executeCommand('vscode.diff', left, right, `“${label}” ${baseName(g.reference.path)} ↔ ${baseName(other.path)} (${similarity}% similar)`, {
+        await vscode.commands.executeCommand('vscode.diff', left, right, `${label} ${baseName(g.reference.path)} ↔ ${baseName(other.path)} (${similarity}% similar)`, {
           preview: true,
         });
         return [left, right];
