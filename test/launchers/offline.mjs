@@ -194,6 +194,20 @@ function nodeVersionOf(binary) {
   return r.status === 0 ? r.stdout.trim() : undefined;
 }
 
+/**
+ * The environment for a nested npm: without the npm_* variables an outer `npm run` sets.
+ * Otherwise the nested npm inherits e.g. npm_config_user_agent ("… node/v20 …"), and
+ * code-server's postinstall, which reads the Node major from it, refuses to install.
+ */
+function cleanNpmEnv(extra = {}) {
+  const env = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (/^npm_/i.test(key) || key === 'NODE' || key === 'INIT_CWD') continue;
+    env[key] = value;
+  }
+  return { ...env, ...extra };
+}
+
 async function installCodeServer(layout) {
   checkBuildPrerequisites();
   const timeoutMs = seconds('SOURCE_ANNOTATOR_INSTALL_TIMEOUT', 1800) * 1000;
@@ -213,7 +227,7 @@ async function installCodeServer(layout) {
   let code = await runStreaming(
     'npm',
     ['install', '--prefix', nodeProject, '--no-save', ...quiet, `node@${NODE_MAJOR}`],
-    { cwd: layout.dir, env: process.env },
+    { cwd: layout.dir, env: cleanNpmEnv() },
     'install node24',
     timeoutMs,
   );
@@ -229,11 +243,10 @@ async function installCodeServer(layout) {
   //    agent) with node-gyp pointed at Node 24's headers instead of the machine's nodedir.
   //    npm 11 blocks install scripts unless allowed: code-server's postinstall installs
   //    VS Code's server dependencies; argon2 is its password hashing module.
-  const env = {
-    ...process.env,
+  const env = cleanNpmEnv({
     PATH: `${dirname(layout.node)}:${process.env.PATH ?? ''}`,
     npm_config_nodedir: layout.nodeHeaders,
-  };
+  });
   code = await runStreaming(
     'npm',
     ['install', '-g', '--prefix', layout.serverPrefix, '--allow-scripts=code-server,argon2', ...quiet, `code-server@${CODE_SERVER_VERSION}`],
@@ -266,7 +279,7 @@ async function ensureCodeServer() {
 /** Keeps code-server from writing config and state into the user's home directory. */
 function isolatedEnv(scratch) {
   return {
-    ...process.env,
+    ...cleanNpmEnv(),
     XDG_CONFIG_HOME: join(scratch, 'xdg-config'),
     XDG_DATA_HOME: join(scratch, 'xdg-data'),
   };
