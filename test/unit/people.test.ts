@@ -110,6 +110,12 @@ describe('detectPeople', () => {
     assert.ok(ps.some((p) => p.name === 'Kim Clijsters'));
   });
 
+  it('keeps a possessive appositive role: "Putin’s spokesman, Dmitry Peskov"', () => {
+    const p = people('Putin’s spokesman, Dmitry Peskov, said nothing.')[0]!;
+    assert.equal(p.name, 'Dmitry Peskov');
+    assert.equal(p.role, 'Putin’s spokesman');
+  });
+
   it('keeps an appositive role: ", a professor at ..."', () => {
     const p = people('This is progress, said Halil Demirci, a professor at Ankara University.')[0]!;
     assert.equal(p.name, 'Halil Demirci');

@@ -178,6 +178,13 @@ describe('speaker attribution', () => {
     assert.equal(c!.speaker?.name, 'one witness');
   });
 
+  it('reads a dash attribution and a subject behind several appositives', () => {
+    const [a, b] = quotes('“We are ready to talk” — Dmytro Kuleba, on Twitter.\n\nLopez, 54, a former judge, said the ruling was “deeply flawed and dangerous.” Maria Lopez left.');
+    assert.equal(a!.speaker?.name, 'Dmytro Kuleba');
+    assert.equal(a!.cue?.text, '— Dmytro Kuleba');
+    assert.equal(b!.speaker?.name, 'Maria Lopez');
+  });
+
   it('gives a participle cue ("…, writing on Telegram that …") the sentence subject', () => {
     const q = quotes('His chief of staff, Andriy Yermak, echoed the message, writing on Telegram that talk of concessions was “unacceptable.”')[0]!;
     assert.equal(q.speaker?.name, 'Andriy Yermak');

@@ -354,10 +354,12 @@ function appositiveBefore(text: string, start: number, blockStart: number): stri
   const clause = before.replace(/,\s*$/, '');
   const lastComma = clause.lastIndexOf(',');
   const segment = clause.slice(lastComma + 1);
-  const det = /\b(?:the|a|an|its|his|her|their)\s+/giu;
+  // A determiner or a possessive name ("the Director General of ...", "Putin’s spokesman").
+  const det = /\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+|(?=\b\p{Lu}[\p{L}\p{M}]*['’]s\s)/gu;
   let best: string | undefined;
   let m: RegExpExecArray | null;
   while ((m = det.exec(segment)) !== null) {
+    if (m[0] === '') det.lastIndex++;
     const phrase = segment.slice(m.index + m[0].length).trim();
     const words = phrase.split(/\s+/);
     if (words.length > 12 || ROLE_STOP.test(phrase)) continue;

@@ -483,6 +483,13 @@ function trailingCue(ctx: Context, q: RawQuote): Attribution | null {
   const words = wordsIn(text, i, Math.min(block.end, i + 200));
   if (words.length === 0) return null;
   const w0 = words[0] as { w: string; s: number; e: number };
+  // “We are ready to talk” — Dmytro Kuleba, on Twitter.
+  if (/[—–]/u.test(lead)) {
+    const m = ctx.mentionsIn(i, Math.min(block.end, i + 60))[0];
+    if (m && m.start === i) {
+      return { speaker: { name: m.person.name, personId: m.person.id }, person: m.person, confidence: 0.8, cue: span(text, q.end + lead.search(/[—–]/u), m.end) };
+    }
+  }
   // said X / tweeted the spokesperson for ...
   if (/^\p{Ll}/u.test(w0.w) && isFiniteCueVerb(w0.w)) {
     return npAfter(ctx, i, w0.e, block.end);
@@ -638,25 +645,30 @@ function subjectBefore(ctx: Context, words: readonly Word[], subjEnd: number): {
     return { who: found, start: mention ? mention.start : relStart };
   }
   if (!/,\s*$/u.test(tail(subjEnd))) return null;
-  // Two comma-separated parts before the verb.
-  const end2 = trimEnd(text, 0, subjEnd) - 1;
-  const start2 = phraseBefore(text, words, end2);
-  if (start2 >= end2) return null;
-  let before2 = tail(start2);
-  const offset2 = start2 - before2.length;
-  // "X, who led the delegation, said": the relative clause is not the subject.
-  const relative = /\b(?:who|which)\s+$/iu.exec(before2);
-  if (relative) before2 = before2.slice(0, relative.index);
-  const comma1 = /,\s*$/u.exec(before2);
-  const end1 = comma1 ? offset2 + comma1.index : -1;
-  const start1 = end1 > 0 ? phraseBefore(text, words, end1) : end1;
-  const part2 = relative ? null : resolveSpeaker(ctx, start2, end2);
-  const part1 = end1 > start1 && start1 >= 0 ? resolveSpeaker(ctx, start1, end1) : null;
-  if (part2?.person) return { who: part2, start: start1 >= 0 && part1 ? start1 : start2 };
-  if (part1?.person) return { who: part1, start: start1 };
-  if (part2 && /^(?:the|a|an)\s/iu.test(text.slice(start2, end2))) return { who: part2, start: start2 };
-  if (part1) return { who: part1, start: start1 };
-  return null;
+  // Comma-separated parts before the verb, nearest first: "Lopez, 54, a former judge, said",
+  // "A spokesperson for the White House, Karine Jean-Pierre, said". A part that names a
+  // person wins; otherwise the nearest phrase that opens with a determiner.
+  type Part = { start: number; end: number; who: ReturnType<typeof resolveSpeaker>; relative: boolean };
+  const parts: Part[] = [];
+  let end = trimEnd(text, 0, subjEnd) - 1;
+  for (let n = 0; n < 4; n++) {
+    const pStart = phraseBefore(text, words, end);
+    if (pStart >= end) break;
+    let before = tail(pStart);
+    const offset = pStart - before.length;
+    // "X, who led the delegation, said": the relative clause is not the subject.
+    const relative = /\b(?:who|which)\s+$/iu.exec(before);
+    if (relative) before = before.slice(0, relative.index);
+    parts.push({ start: pStart, end, who: relative ? null : resolveSpeaker(ctx, pStart, end), relative: relative !== null });
+    const comma = /,\s*$/u.exec(before);
+    if (!comma) break;
+    end = offset + comma.index;
+  }
+  const cueStart = (parts[parts.length - 1] ?? { start: subjEnd }).start;
+  const person = parts.find((p) => p.who?.person);
+  if (person?.who) return { who: person.who, start: Math.min(person.start, cueStart) };
+  const phrase = parts.find((p) => p.who && /^(?:the|a|an)\s/iu.test(text.slice(p.start, p.end))) ?? parts.find((p) => p.who);
+  return phrase?.who ? { who: phrase.who, start: phrase.start } : null;
 }
 
 /** A cue that closes the sentence: "This is a “step forward” …, said Mustafa Aydin." / "…, he added." */
