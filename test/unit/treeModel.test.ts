@@ -271,6 +271,11 @@ describe('tree model: Sources', () => {
     assert.equal(confirmed.uri, 'file:///w/a/z.txt');
   });
 
+  it('sorts names with numbers in numeric order', () => {
+    const tree = buildSourcesTree([src('s/article-10.txt'), src('s/article-2.txt'), src('s/Article-1.txt')], SCALE);
+    assert.deepEqual(labels(tree.children(tree.roots()[0] as TreeNode)), ['Article-1.txt', 'article-2.txt', 'article-10.txt']);
+  });
+
   it('shows detection counts when the source was analysed', () => {
     const tree = buildSourcesTree([src('s/a.txt', { counts: { quotes: 6, people: 1, claims: 9, boilerplate: 4 } })], SCALE);
     const node = tree.children(tree.roots()[0] as TreeNode)[0] as TreeNode;
@@ -290,7 +295,9 @@ describe('tree model: Sources', () => {
     const children = tree.children(notRated);
     assert.equal(children.length, many.filter((s) => !s.reliability).length);
     const paths = children.map((c) => c.uri as string);
-    assert.deepEqual(paths, [...paths].sort((a, b) => a.localeCompare(b)));
+    const numeric = new Intl.Collator(undefined, { numeric: true });
+    assert.deepEqual(paths, [...paths].sort((a, b) => numeric.compare(a, b)));
+    assert.ok(paths.indexOf('file:///w/f2/doc0001.txt') < paths.indexOf('file:///w/f10/doc0001.txt') || !paths.includes('file:///w/f10/doc0001.txt'));
     assert.ok(tree.node(someChildKey));
   });
 });

@@ -130,6 +130,14 @@ function uniqueKeys<T extends { key: string }>(list: T[]): T[] {
   });
 }
 
+/**
+ * Sort order for names and paths: one shared collator (far cheaper than `localeCompare` per
+ * pair when a group of thousands of sources is expanded), numeric so `article-2` comes
+ * before `article-10`.
+ */
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+const byText = (a: string, b: string): number => collator.compare(a, b);
+
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 /** `seeds/000_x.txt` → `000_x.txt` */
@@ -407,7 +415,7 @@ export function buildThisSourceTree(input: ThisSourceInput): LazyTree {
       groups.set(k, g);
     }
     return [...groups.entries()]
-      .sort(([ka, a], [kb, b]) => Number(ka === '\u0000') - Number(kb === '\u0000') || b.entries.length - a.entries.length || a.name.localeCompare(b.name))
+      .sort(([ka, a], [kb, b]) => Number(ka === '\u0000') - Number(kb === '\u0000') || b.entries.length - a.entries.length || byText(a.name, b.name))
       .map(([k, g]) => {
         const visible = visibleCount(g.entries);
         return {
@@ -434,7 +442,7 @@ export function buildThisSourceTree(input: ThisSourceInput): LazyTree {
       else groups.set(k, [e]);
     }
     return [...groups.entries()]
-      .sort(([, a], [, b]) => b.length - a.length || nameOf(a[0]).localeCompare(nameOf(b[0])))
+      .sort(([, a], [, b]) => b.length - a.length || byText(nameOf(a[0]), nameOf(b[0])))
       .map(([k, g]) => {
         const first = g[0] as Entry;
         const person = first.person;
@@ -519,7 +527,7 @@ export function buildSourcesTree(sources: readonly SourceInfo[], scale: readonly
     k === NOT_RATED ? 'Not rated' : k === READING ? 'Reading annotations…' : k === UNUSABLE ? 'Unusable annotations file' : k;
   const roots = (): TreeNode[] =>
     [...buckets.entries()]
-      .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
+      .sort(([a], [b]) => rank(a) - rank(b) || byText(a, b))
       .map(([k, list]) => {
         const color = reliabilityColor(k, scale);
         return {
@@ -544,7 +552,7 @@ export function buildSourcesTree(sources: readonly SourceInfo[], scale: readonly
       });
   const children = (node: TreeNode): TreeNode[] => {
     if (node.type !== 'reliabilityGroup' || node.id === undefined) return [];
-    const list = [...(buckets.get(node.id) ?? [])].sort((a, b) => a.path.localeCompare(b.path));
+    const list = [...(buckets.get(node.id) ?? [])].sort((a, b) => byText(a.path, b.path));
     return list.map((s) => sourceNode(s, node.key, scale));
   };
   return new LazyTree(roots, children);
@@ -664,7 +672,7 @@ export function buildPeopleTree(input: PeopleInput): LazyTree {
       const p = input.people.find((x) => x.id === node.id);
       if (!p) return [];
       return pathsOf(p)
-        .sort((a, b) => a.localeCompare(b))
+        .sort(byText)
         .map((path) => {
           const quotes = quotesOf(p, path);
           const mentions = p.documents.filter((d) => d.path === path).reduce((n, d) => n + d.mentions, 0);
@@ -796,7 +804,7 @@ export function groupQuoteMatches(
       variants.push({ ...l, text: found.text, ...(found.speaker ? { speaker: found.speaker } : {}), k });
     }
     if (variants.length < 2) continue;
-    variants.sort((a, b) => a.path.localeCompare(b.path) || a.start - b.start);
+    variants.sort((a, b) => byText(a.path, b.path) || a.start - b.start);
     const sim = (a: QuoteVariant & { k: string }, b: QuoteVariant & { k: string }): number =>
       a.k === b.k ? 1 : (pairSim.get(`${a.k}|${b.k}`) ?? similarity(a.text, b.text));
     // The reference is the variant closest to all others (first by path on a tie), so the
@@ -827,7 +835,7 @@ export function groupQuoteMatches(
     (a, b) =>
       new Set(b.variants.map((v) => v.path)).size - new Set(a.variants.map((v) => v.path)).size ||
       b.max - a.max ||
-      a.key.localeCompare(b.key),
+      byText(a.key, b.key),
   );
 }
 
