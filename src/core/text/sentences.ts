@@ -86,12 +86,14 @@ export function splitSentences(text: string, start = 0, end = text.length): Span
   const out: Span[] = [];
   let sentenceStart = start;
   let i = start;
+  const terminal = /[.!?…]/g;
   while (i < end) {
+    // Jump to the next terminal mark: one regex scan instead of a test per character.
+    terminal.lastIndex = i;
+    const found = terminal.exec(text);
+    if (!found || found.index >= end) break;
+    i = found.index;
     const ch = text[i] as string;
-    if (!TERMINALS.includes(ch)) {
-      i++;
-      continue;
-    }
     let j = i + 1;
     while (j < end && TERMINALS.includes(text[j] as string)) j++;
     // An elision mark "[…]" / "(...)" is not the end of a sentence.
@@ -134,10 +136,14 @@ export function splitSentences(text: string, start = 0, end = text.length): Span
   return out;
 }
 
+function isWhite(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x202f || c === 0x2009 || c === 0x3000 || c === 0xfeff || c === 0x2028 || c === 0x2029;
+}
+
 function pushTrimmed(text: string, start: number, end: number, out: Span[]): void {
   let s = start;
   let e = end;
-  while (s < e && /\s/.test(text[s] as string)) s++;
-  while (e > s && /\s/.test(text[e - 1] as string)) e--;
+  while (s < e && isWhite(text.charCodeAt(s))) s++;
+  while (e > s && isWhite(text.charCodeAt(e - 1))) e--;
   if (e > s) out.push({ start: s, end: e, text: text.slice(s, e) });
 }
