@@ -88,6 +88,11 @@ export class WorkspaceIndex implements vscode.Disposable {
     return this._state;
   }
 
+  /** Number of known sources (cheap; `sources()` builds the full list). */
+  get size(): number {
+    return this.records.size;
+  }
+
   /** Lists the sources the first time it is called; later calls wait for that listing. */
   ensureStarted(): Promise<void> {
     if (this._state === 'idle') return this.refresh();

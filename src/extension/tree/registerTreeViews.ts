@@ -60,7 +60,12 @@ export interface TreeViewsApi {
 
 const emptyTree = (): LazyTree => new LazyTree(() => [], () => []);
 
+const contextValues = new Map<string, string>();
+
+/** Sets a context key for the welcome views, only when its value changes (the index fires often). */
 function setContext(key: 'sourcesState' | 'corpusState', value: string): void {
+  if (contextValues.get(key) === value) return;
+  contextValues.set(key, value);
   void vscode.commands.executeCommand('setContext', `sourceAnnotator.${key}`, value);
 }
 
@@ -168,7 +173,7 @@ export function registerTreeViews(context: vscode.ExtensionContext, store: Annot
     if (autoAnalysed || store.corpus || !vscode.workspace.workspaceFolders?.length) return;
     autoAnalysed = true;
     void index.ensureStarted().then(() => {
-      const n = index.sources().length;
+      const n = index.size;
       if (n > 0 && n <= AUTO_ANALYSE_LIMIT && !store.corpus) void vscode.commands.executeCommand(CommandId.analyzeWorkspace);
     });
   };
@@ -182,7 +187,7 @@ export function registerTreeViews(context: vscode.ExtensionContext, store: Annot
   setContext('corpusState', 'none');
   setContext('sourcesState', 'idle');
   const updateSourcesState = (): void => {
-    setContext('sourcesState', index.state === 'ready' ? (index.sources().length ? 'found' : 'none') : index.state);
+    setContext('sourcesState', index.state === 'ready' ? (index.size ? 'found' : 'none') : index.state);
   };
 
   // ---- Follow cursor ----------------------------------------------------------------------------------
