@@ -174,6 +174,10 @@ describe('detectPeople', () => {
   it('does not take headline words or "False claims" for people', () => {
     assert.deepEqual(names('Top Russian and Ukrainian Diplomats Meet\n\n“False claims,” such as this, are punished.'), []);
   });
+
+  it('ends a name at a capitalised headline verb', () => {
+    assert.deepEqual(names('Boris Johnson Resigns As Prime Minister\n\nAngela Merkel Says Goodbye'), ['Boris Johnson', 'Angela Merkel']);
+  });
 });
 
 describe('people on the seeds', () => {

@@ -291,28 +291,24 @@ const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'mx', 'miss', 'sir', 'dame', 'lor
 /** Abbreviated titles written with a dot before the name ("Sen. Elizabeth Warren", "Mr. Wang"). */
 const TITLE_ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'mx', 'dr', 'prof', 'sen', 'rep', 'gov', 'gen', 'lt', 'col', 'sgt', 'capt', 'cmdr', 'adm', 'maj', 'rev', 'hon', 'amb', 'pres', 'st']);
 
-function hasWord(set: ReadonlySet<string>, folded: string): boolean {
-  return set.has(folded);
-}
-
 function isStopToken(t: Token): boolean {
   const f = t.folded;
   return PLACES.has(f) || MONTHS.has(f) || WEEKDAYS.has(f) || DEMONYMS.has(f) || NON_NAME_WORDS.has(f);
 }
 
 function isRejectToken(t: Token): boolean {
-  return hasWord(ORGANISATION_WORDS, t.folded) || hasWord(OUTLETS, t.folded);
+  return ORGANISATION_WORDS.has(t.folded) || OUTLETS.has(t.folded);
 }
 
 /** Speech context right after (`X said`, `X, who said`, `X told`) or before (`said X`, `according to X`). */
 function hasSpeechContext(text: string, start: number, end: number): boolean {
   const after = /^,?\s+(?:who\s+|also\s+|later\s+|then\s+|has\s+|had\s+|have\s+)?([\p{L}]+)/u.exec(text.slice(end, end + 40));
-  if (after && isVerbAfterName(after[1] as string)) return true;
+  // Lower-case verbs only: a Title Case headline ("Merkel Says Goodbye") is no evidence.
+  if (after && /^\p{Ll}/u.test(after[1] as string) && isVerbAfterName(after[1] as string)) return true;
   let prev = wordBefore(text, start, Math.max(0, start - 30));
-  if (prev && prev.word.toLowerCase() === 'to') prev = wordBefore(text, prev.start, Math.max(0, start - 30));
-  if (!prev) return false;
-  const w = prev.word.toLowerCase();
-  return w === 'according' || isReportingVerb(w);
+  if (prev && prev.word === 'to') prev = wordBefore(text, prev.start, Math.max(0, start - 30));
+  if (!prev || !/^\p{Ll}/u.test(prev.word)) return false;
+  return prev.word === 'according' || isReportingVerb(prev.word);
 }
 
 function isNameChar(c: number, ch: string): boolean {
@@ -418,13 +414,27 @@ function titleRole(tokens: Token[], text: string): { role?: string; rest: Token[
 }
 
 /** Splits a run at place / calendar / demonym / sentence words (a first name followed by a name word is kept). */
+/**
+ * Verbs that Title Case headlines capitalise right after a name ("Boris Johnson Resigns As
+ * Prime Minister", "Zelensky Says ..."): they end the name.
+ */
+const HEADLINE_VERBS = new Set(
+  `meets resigns visits arrives dies wins loses vows urges warns slams blasts backs rejects accepts signs holds hits
+  faces launches announces denies calls seeks plans agrees says tells adds admits claims returns leaves quits joins
+  criticises criticizes praises threatens accuses demands insists expects hopes fears welcomes condemns defends
+  dismisses confirms reveals`
+    .split(/\s+/)
+    .filter((w) => w.length > 0),
+);
+
 function splitAtStops(tokens: Token[]): Token[][] {
   const parts: Token[][] = [];
   let cur: Token[] = [];
   tokens.forEach((t, i) => {
     const next = tokens[i + 1];
     const keepAsFirstName = FIRST_NAMES.has(t.folded) && next !== undefined && !isStopToken(next) && cur.length === 0;
-    if (isStopToken(t) && !keepAsFirstName) {
+    const headlineVerb = i > 0 && (HEADLINE_VERBS.has(t.folded) || (isReportingVerb(t.folded) && t.folded.endsWith('s')));
+    if ((isStopToken(t) || headlineVerb) && !keepAsFirstName) {
       if (cur.length) parts.push(cur);
       cur = [];
     } else {
@@ -538,7 +548,6 @@ interface Cluster {
   firstSeen: number;
   role?: string;
   mentions: Span[];
-  strong: boolean;
   mentionStarts: Set<number>;
   /** Starts of full-name mentions, ascending. */
   fullStarts: number[];
@@ -578,7 +587,7 @@ export function detectPeople(text: string, blocks: readonly Block[]): Person[] {
     let cl = clusters.find((k) => k.first !== undefined && nameSkeleton(k.surname) === nameSkeleton(surname) && compatibleFirst(k, first));
     cl ??= clusters.find((k) => k.first !== undefined && sameSurnameVariant(k.surname, surname) && compatibleFirst(k, first));
     if (!cl) {
-      cl = { first, surname, forms: new Map(), firstSeen: c.start, mentions: [], strong: true, mentionStarts: new Set(), fullStarts: [], lastSingle: -1 };
+      cl = { first, surname, forms: new Map(), firstSeen: c.start, mentions: [], mentionStarts: new Set(), fullStarts: [], lastSingle: -1 };
       clusters.push(cl);
     }
     addMention(cl, c);
@@ -613,7 +622,7 @@ export function detectPeople(text: string, blocks: readonly Block[]): Person[] {
     if (word.length < 3 || TITLE_WORDS.has(folded) || ROLE_NOUNS.has(folded) || isReportingVerb(folded)) continue;
     const exists = clusters.find((k) => nameSkeleton(k.surname) === nameSkeleton(word));
     if (exists) continue;
-    clusters.push({ surname: word, forms: new Map(), firstSeen: c.start, mentions: [], strong: false, mentionStarts: new Set(), fullStarts: [], lastSingle: -1 });
+    clusters.push({ surname: word, forms: new Map(), firstSeen: c.start, mentions: [], mentionStarts: new Set(), fullStarts: [], lastSingle: -1 });
   }
   for (const c of pending) {
     const word = (c.tokens[0] as Token).text;
