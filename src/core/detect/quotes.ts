@@ -30,7 +30,8 @@ import { DEMONYMS, ROLE_NOUNS, TITLE_WORDS } from './gazetteers/entities';
 import { normalizeName, personGender } from './people';
 import { isReportingVerb, isVerbAfterName } from './reportingVerbs';
 
-interface RawQuote {
+/** A paired (or knowingly unclosed) quote before attribution, in UTF-16 offsets. */
+export interface RawQuote {
   start: number;
   /** End of the span (after the closing mark when closed). */
   end: number;

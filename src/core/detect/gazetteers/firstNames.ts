@@ -60,13 +60,16 @@ function words(s: string): string[] {
   return s.split(/\s+/).filter((w) => w.length > 0);
 }
 
+/** Folded given names mostly borne by men. */
 export const MALE_FIRST_NAMES: ReadonlySet<string> = new Set(words(MALE));
+/** Folded given names mostly borne by women. */
 export const FEMALE_FIRST_NAMES: ReadonlySet<string> = new Set(words(FEMALE));
 const UNISEX_NAMES: ReadonlySet<string> = new Set(words(UNISEX));
 
 /** All known first names (folded). */
 export const FIRST_NAMES: ReadonlySet<string> = new Set([...MALE_FIRST_NAMES, ...FEMALE_FIRST_NAMES, ...UNISEX_NAMES]);
 
+/** What a first name suggests, for pronoun resolution only. */
 export type Gender = 'male' | 'female' | 'unknown';
 
 /** Gender suggested by a folded first name, `unknown` when the name is missing or ambiguous. */
