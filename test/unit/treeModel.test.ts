@@ -136,6 +136,14 @@ describe('tree model: This Source', () => {
     }
     const q = entries.find((e) => e.kind === 'quote') as Entry;
     assert.ok(tree.node(entryNodeKey(URI, q)), 'the follow-cursor key of an entry is its node key');
+    // A rebuilt tree answers for an element of the previous build, building the levels it needs.
+    const rebuilt = buildThisSourceTree({ uri: URI, path: seed.path, entries, orphans: [], scale: SCALE });
+    const leaf = all.find((n) => n.key === entryNodeKey(URI, q)) as TreeNode;
+    const speaker = rebuilt.parent(leaf);
+    assert.equal(speaker?.type, 'speaker');
+    assert.notEqual(speaker, tree.parent(leaf), 'a node of the new build');
+    assert.equal(rebuilt.parent(speaker)?.label, 'Quotes');
+    assert.equal(rebuilt.find('no such key'), undefined);
   });
 
   it('shows the user decisions: reliability colour, status, note; rejected ones stay listed but are not counted', () => {

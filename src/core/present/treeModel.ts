@@ -92,13 +92,32 @@ export class LazyTree {
     return list;
   }
 
-  /** A node built so far, by key. */
+  /** A node built so far, by key (the first level is always built). */
   node(key: string): TreeNode | undefined {
+    this.roots();
     return this.nodes.get(key);
   }
 
+  /**
+   * The parent of a node, also of a node from an earlier build of the same data (VS Code may
+   * ask about an element it got before a refresh): missing levels are built to find it.
+   */
   parent(node: TreeNode): TreeNode | undefined {
-    return node.parentKey === undefined ? undefined : this.nodes.get(node.parentKey);
+    if (node.parentKey === undefined) return undefined;
+    return this.node(node.parentKey) ?? this.find(node.parentKey);
+  }
+
+  /** Depth-first search by key, building levels only until the node is found. */
+  find(key: string): TreeNode | undefined {
+    const walk = (list: readonly TreeNode[]): TreeNode | undefined => {
+      for (const n of list) {
+        if (n.key === key) return n;
+        const found = walk(this.children(n));
+        if (found) return found;
+      }
+      return undefined;
+    };
+    return this.nodes.get(key) ?? walk(this.roots());
   }
 
   /** Builds every level (small trees only: tests, reveal in This Source). */

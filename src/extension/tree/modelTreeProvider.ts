@@ -83,8 +83,7 @@ export class ModelTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   }
 
   async getParent(element: TreeNode): Promise<TreeNode | undefined> {
-    const model = await this.current();
-    return model.parent(element) ?? (element.parentKey ? model.node(element.parentKey) : undefined);
+    return (await this.current()).parent(element);
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {

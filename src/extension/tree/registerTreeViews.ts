@@ -204,7 +204,7 @@ export function registerTreeViews(context: vscode.ExtensionContext, store: Annot
     const key = entryNodeKey(editor.document.uri.toString(), entry);
     // VS Code resolves the element by identity; if the model was rebuilt meanwhile, retry once with the new one.
     for (let attempt = 0; ; attempt++) {
-      const node = findNode(await thisProvider.current(), key);
+      const node = (await thisProvider.current()).find(key);
       if (!node) return undefined;
       try {
         await views.thisSource.reveal(node, { select: true, focus: false, expand: true });
@@ -313,19 +313,6 @@ export function registerTreeViews(context: vscode.ExtensionContext, store: Annot
   );
   context.subscriptions.push(...disposables);
   return { providers, views, index, revealAtCursor };
-}
-
-/** Depth-first search by key, building levels only until the node is found. */
-function findNode(model: LazyTree, key: string): TreeNode | undefined {
-  const walk = (list: readonly TreeNode[]): TreeNode | undefined => {
-    for (const n of list) {
-      if (n.key === key) return n;
-      const found = walk(model.children(n));
-      if (found) return found;
-    }
-    return undefined;
-  };
-  return walk(model.roots());
 }
 
 /**
