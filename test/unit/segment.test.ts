@@ -103,8 +103,8 @@ describe('segment', () => {
     );
   });
 
-  it('gives the same blocks with the line scanner and with remark for text without Markdown syntax', () => {
-    for (const prefix of ['000', '001', '002', '004']) {
+  it('gives the same blocks with the line scanner and with remark on every seed (list items and indented lines included)', () => {
+    for (const prefix of ['000', '001', '002', '003', '004']) {
       const text = seed(prefix);
       assert.equal(usesMarkdownParser(text), false, prefix);
       // A trailing "# " heading forces remark; the blocks before it must be identical.
@@ -113,6 +113,11 @@ describe('segment', () => {
       const viaRemark = segment(forced).slice(0, -1);
       assert.deepEqual(viaRemark, segment(text), prefix);
     }
+  });
+
+  it('scanner and remark agree on hand-written list and indentation cases', () => {
+    const text = 'Intro line\n\n- first point\n- second point\n\n1. numbered\n2. next\n\nText line\n2022. Not a list inside a paragraph\n\n    indented after a blank line\n\nEnd.';
+    assert.deepEqual(segment(`${text}\n\n# end`).slice(0, -1), segment(text));
   });
 
   it('segments every seed with exact spans', () => {

@@ -15,12 +15,15 @@
  * end like a sentence. Lines starting with a bullet glyph are never wrapped prose.
  * Block-quote markers ("> ") are not part of a line's block.
  *
- * Fast path: remark parses about 1.5 MB/s. Text with no Markdown block syntax at all (no
- * headings, list markers, block quotes, fences, HTML blocks, setext underlines, indented
- * code) yields exactly the blocks that remark would give, so it is segmented by a line
- * scanner instead (a unit test checks both paths agree). Very large inputs (over
- * `REMARK_MAX_CHARS`) also use the line scanner, which then recognises ATX headings and
- * list markers itself; other Markdown constructs are read as plain lines there.
+ * Fast path: remark parses about 1.5 MB/s, so it only runs where it adds structure. Text
+ * without Markdown block syntax, or whose only syntax is list-item markers and indented
+ * lines (common in scraped .txt pages: "1. Pingback title", an indented comment), is
+ * segmented by a line scanner that recognises list items and indented lines itself and
+ * otherwise yields exactly the blocks remark would give (a unit test checks both paths agree
+ * on the seeds). Headings, block quotes, fences, HTML blocks, link definitions, setext
+ * underlines and thematic breaks go through remark. Very large inputs (over
+ * `REMARK_MAX_CHARS`) always use the scanner, which then also reads ATX headings; other
+ * Markdown constructs are plain lines there.
  */
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
@@ -30,9 +33,9 @@ import { splitSentences } from './sentences';
 /** Above this size remark would take seconds; the line scanner handles such inputs. */
 export const REMARK_MAX_CHARS = 1_000_000;
 
-/** A Markdown block construct at the start of a line: if none occurs, remark adds nothing. */
-const MARKDOWN_BLOCK_SYNTAX =
-  /^(?:[ \t]{0,3}(?:#{1,6}(?:[ \t]|$)|[-*+][ \t]|\d{1,9}[.)](?:[ \t]|$)|>|`{3}|~{3}|<[A-Za-z!?/]|\[[^\]\n]*\]:|=+[ \t]*$|-+[ \t]*$|(?:\*[ \t]*){3,}$|(?:_[ \t]*){3,}$)|(?: {4}|\t)[^ \t\r\n])/m;
+/** Markdown block constructs that need remark (the line scanner does not model them). */
+const RICH_MARKDOWN_SYNTAX =
+  /^[ \t]{0,3}(?:#{1,6}(?:[ \t]|$)|>|`{3}|~{3}|<[A-Za-z!?/]|\[[^\]\n]*\]:|=+[ \t]*$|-+[ \t]*$|(?:\*[ \t]*){3,}$|(?:_[ \t]*){3,}$)/m;
 
 const BULLET_GLYPH = /^[•·▪●◦‣■□➢►✓✔-]/;
 
@@ -48,7 +51,7 @@ interface MdNode {
 export function segment(text: string): Block[] {
   const blocks: Block[] = [];
   const wrapped = isHardWrapped(text);
-  if (text.length > REMARK_MAX_CHARS || !MARKDOWN_BLOCK_SYNTAX.test(text)) {
+  if (!usesMarkdownParser(text)) {
     segmentLines(text, blocks, text.length > REMARK_MAX_CHARS, wrapped);
   } else {
     const tree = unified().use(remarkParse).parse(text) as MdNode;
@@ -60,7 +63,7 @@ export function segment(text: string): Block[] {
 
 /** True when `segment` will use remark for this text (exposed for tests and benchmarks). */
 export function usesMarkdownParser(text: string): boolean {
-  return text.length <= REMARK_MAX_CHARS && MARKDOWN_BLOCK_SYNTAX.test(text);
+  return text.length <= REMARK_MAX_CHARS && RICH_MARKDOWN_SYNTAX.test(text);
 }
 
 /**
@@ -201,31 +204,35 @@ const ATX_HEADING = /^[ \t]{0,3}(#{1,6})(?:[ \t]+|$)/;
 const LIST_MARKER = /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+/;
 
 /**
- * The line scanner: runs of non-blank lines are paragraphs (split per line as above). With
- * `markdownLite`, ATX headings and list-item markers are recognised too (huge inputs).
+ * The line scanner: runs of non-blank lines are paragraphs (split per line as above); list
+ * items ("- x", "1. x") and indented lines after a blank line (Markdown's indented code) are
+ * blocks of their own, as remark makes them. With `atxHeadings` (huge inputs), "# Heading"
+ * lines are headings too.
  */
-function segmentLines(text: string, out: Block[], markdownLite: boolean, wrapped: boolean): void {
+function segmentLines(text: string, out: Block[], atxHeadings: boolean, wrapped: boolean): void {
   let runStart = -1;
   let runEnd = -1;
+  let afterBlankOrCode = true;
   const flush = (): void => {
     if (runStart >= 0) pushLines(text, runStart, runEnd, 'paragraph', out, wrapped);
     runStart = -1;
   };
   eachLine(text, 0, text.length, (s, e) => {
-    let blank = true;
-    for (let i = s; i < e; i++) {
-      const c = text.charCodeAt(i);
-      if (c !== 32 && c !== 9) {
-        blank = false;
-        break;
-      }
-    }
-    if (blank) {
+    let first = s;
+    while (first < e && (text.charCodeAt(first) === 32 || text.charCodeAt(first) === 9)) first++;
+    if (first === e) {
       flush();
+      afterBlankOrCode = true;
       return;
     }
-    if (markdownLite) {
-      const line = text.slice(s, e);
+    const indented = text.charCodeAt(s) === 9 || first - s >= 4;
+    if (indented && afterBlankOrCode && runStart < 0) {
+      pushBlock(text, first, e, 'other', out);
+      return;
+    }
+    afterBlankOrCode = false;
+    const line = text.slice(s, e);
+    if (atxHeadings) {
       const h = ATX_HEADING.exec(line);
       if (h) {
         flush();
@@ -236,12 +243,13 @@ function segmentLines(text: string, out: Block[], markdownLite: boolean, wrapped
         pushBlock(text, s + h[0].length, contentEnd, 'heading', out);
         return;
       }
-      const li = LIST_MARKER.exec(line);
-      if (li) {
-        flush();
-        pushBlock(text, s + li[0].length, e, 'listItem', out);
-        return;
-      }
+    }
+    const li = LIST_MARKER.exec(line);
+    // An ordered item only interrupts a paragraph when it starts at 1, as in CommonMark.
+    if (li && first - s <= 3 && (runStart < 0 || !/^\d/.test(li[0].trim()) || /^0*1[.)]/.test(li[0].trim()))) {
+      flush();
+      pushBlock(text, s + li[0].length, e, 'listItem', out);
+      return;
     }
     if (runStart < 0) runStart = s;
     runEnd = e;
