@@ -202,14 +202,19 @@ function isCapitalised(word: string): boolean {
   return letters === 1;
 }
 
+function isApostrophe(c: number): boolean {
+  return c === 39 || c === 0x2019;
+}
+
 function makeToken(text: string, start: number, end: number): Token {
   let e = end;
   let possessive = false;
-  if (/['’]s$/u.test(text.slice(start, end)) && end - start > 3) {
-    e = end - 2;
+  const last = text.charCodeAt(end - 1);
+  if ((last === 115 || last === 83) && isApostrophe(text.charCodeAt(end - 2)) && end - start > 3) {
+    e = end - 2; // Lavrov’s
     possessive = true;
-  } else if (/s['’]$/u.test(text.slice(start, end))) {
-    e = end - 1;
+  } else if (isApostrophe(last) && text.charCodeAt(end - 2) === 115) {
+    e = end - 1; // ministers’
     possessive = true;
   }
   const t = text.slice(start, e);

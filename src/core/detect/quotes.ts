@@ -244,7 +244,8 @@ const DETERMINERS = new Set(['a', 'an', 'the', 'this', 'its', 'his', 'her', 'the
 class Context {
   readonly mentions: MentionRef[];
   /** Demonyms written right before a person's mentions ("his Ukrainian counterpart Dmytro Kuleba"). */
-  readonly origins = new Map<string, Set<string>>();
+  private readonly origins = new Map<string, Set<string>>();
+  private originsReady = false;
   lastSpeaker: { person: Person; pos: number } | null = null;
 
   constructor(
@@ -258,24 +259,29 @@ class Context {
       for (const m of p.mentions) refs.push({ start: m.start, end: m.end, person: p, gender: g, subject: isSubjectPosition(text, m.start, m.end) });
     }
     this.mentions = refs.sort((a, b) => a.start - b.start);
-    for (const m of this.mentions) {
-      const before = text
-        .slice(Math.max(0, m.start - 45), m.start)
-        .split(/[^\p{L}]+/u)
-        .slice(-4)
-        .map((w) => normalizeName(w));
-      for (const w of before) {
-        if (!DEMONYMS.has(w)) continue;
-        const set = this.origins.get(m.person.id) ?? new Set<string>();
-        set.add(w);
-        this.origins.set(m.person.id, set);
-      }
-      if (m.person.role) {
-        for (const w of normalizeName(m.person.role).split(/\s+/)) {
+  }
+
+  /** Demonyms written right before each person's mentions or in their role, computed on first use. */
+  private originsOf(personId: string): Set<string> | undefined {
+    if (!this.originsReady) {
+      this.originsReady = true;
+      for (const m of this.mentions) {
+        const before = this.text
+          .slice(Math.max(0, m.start - 45), m.start)
+          .split(/[^\p{L}]+/u)
+          .slice(-4)
+          .map((w) => normalizeName(w));
+        for (const w of before) {
           if (DEMONYMS.has(w)) this.origins.set(m.person.id, (this.origins.get(m.person.id) ?? new Set<string>()).add(w));
+        }
+        if (m.person.role) {
+          for (const w of normalizeName(m.person.role).split(/\s+/)) {
+            if (DEMONYMS.has(w)) this.origins.set(m.person.id, (this.origins.get(m.person.id) ?? new Set<string>()).add(w));
+          }
         }
       }
     }
+    return this.origins.get(personId);
   }
 
   /** Index of the first mention starting at or after `pos` (binary search). */
@@ -347,7 +353,7 @@ class Context {
       const demonyms = words.filter((w) => DEMONYMS.has(w));
       const titled = words.some((w) => TITLE_WORDS.has(w) || ROLE_NOUNS.has(w));
       if (demonyms.length === 1 && titled && words.every((w) => DEMONYMS.has(w) || TITLE_WORDS.has(w) || ROLE_NOUNS.has(w))) {
-        const byOrigin = this.people.filter((p) => this.origins.get(p.id)?.has(demonyms[0] as string));
+        const byOrigin = this.people.filter((p) => this.originsOf(p.id)?.has(demonyms[0] as string));
         if (byOrigin.length === 1) return byOrigin[0] as Person;
       }
     }
