@@ -397,7 +397,9 @@ async function runSuite(layout, { vsix }) {
   // A copy of the seeds, so tests may write sidecars without touching the repository.
   cpSync(join(REPO, 'seeds'), join(workspace, 'seeds'), { recursive: true });
 
-  const env = { ...isolatedEnv(scratch) };
+  // Plain reporter lines: mocha's log-symbols picks colours from the environment (CI=true
+  // turns them on) regardless of mocha's own color option.
+  const env = { ...isolatedEnv(scratch), NO_COLOR: '1', FORCE_COLOR: '0' };
   // Read by the test runner (index.ts) and the Foundation suite inside the extension host,
   // which inherits code-server's environment.
   env.SOURCE_ANNOTATOR_EXPECTED_EXTENSION_ROOT = REPO;
@@ -479,7 +481,7 @@ async function runSuite(layout, { vsix }) {
   // "VS Code version:" line and the exit; workbench noise (offline marketplace / GitHub
   // lookups, chat, agent host) is hidden unless SOURCE_ANNOTATOR_TEST_VERBOSE=1.
   await page.exposeFunction('codeAutomationLog', (level, args) => {
-    const text = (Array.isArray(args) ? format(...args) : String(args)).replace(/\s+$/, '');
+    const text = (Array.isArray(args) ? format(...args) : String(args)).replace(ANSI_ESCAPE, '').replace(/\s+$/, '');
     if (text.startsWith('VS Code version:')) state.sawVersion = true;
     const passing = /^\s*(\d+) passing\b/m.exec(text);
     if (passing) state.passing = Number(passing[1]);
@@ -523,6 +525,9 @@ async function runSuite(layout, { vsix }) {
   log(`${result.code === 0 ? 'PASS' : 'FAIL'}: ${result.reason} (${Math.round((Date.now() - t0) / 1000)} s${vsix ? ', installed .vsix' : ''})`);
   return result.code;
 }
+
+// eslint-disable-next-line no-control-regex -- matching terminal colour codes is the point
+const ANSI_ESCAPE = /\u001b\[[0-9;]*m/g;
 
 /** Workbench log lines that are not the suite's output (they carry a `[Component]` tag). */
 function isWorkbenchNoise(text) {
