@@ -99,6 +99,14 @@ describe('detectPeople', () => {
     );
   });
 
+  it('attaches "Sir Keir" to Keir Starmer (British honorific with the given name)', () => {
+    const ps = people('Labour leader Keir Starmer welcomed the visit. Sir Keir said little. Mr Starmer left.');
+    assert.deepEqual(
+      ps.map((p) => [p.name, p.mentions.map((m) => m.text)]),
+      [['Keir Starmer', ['Keir Starmer', 'Keir', 'Starmer']]],
+    );
+  });
+
   it('reads Chinese and Korean names family name first', () => {
     const ps = people('Foreign Minister Wang Yi met Kim Jong Un. Mr. Wang later left; Kim stayed. Kim Clijsters watched.');
     const wang = ps.find((p) => p.name === 'Wang Yi')!;

@@ -173,6 +173,8 @@ interface Candidate {
   start: number;
   end: number;
   role?: string;
+  /** "Sir" / "Dame" before a single word: British style puts them before the given name. */
+  givenNameHonorific?: boolean;
   evidence: { firstName: boolean; title: boolean; context: boolean; hashtag: boolean };
 }
 
@@ -394,7 +396,7 @@ function lowerCaseRoleBefore(text: string, start: number, blockStart: number): s
   return text.slice(from, nounWord.start + noun.length);
 }
 
-function titleRole(tokens: Token[], text: string): { role?: string; rest: Token[]; honorific?: boolean } {
+function titleRole(tokens: Token[], text: string): { role?: string; rest: Token[]; honorific?: boolean; givenName?: boolean } {
   let i = 0;
   let sawTitle = false;
   while (i < tokens.length - 1) {
@@ -411,7 +413,10 @@ function titleRole(tokens: Token[], text: string): { role?: string; rest: Token[
   while (last >= 0 && !TITLE_WORDS.has((tokens[last] as Token).folded)) last--;
   const roleTokens = tokens.slice(0, last + 1);
   const rest = tokens.slice(last + 1);
-  if (roleTokens.every((t) => HONORIFICS.has(t.folded))) return { rest, honorific: true };
+  if (roleTokens.every((t) => HONORIFICS.has(t.folded))) {
+    const given = roleTokens.some((t) => t.folded === 'sir' || t.folded === 'dame');
+    return { rest, honorific: true, givenName: given };
+  }
   const lastEnd = (tokens[last] as Token).end;
   // Keep the dot of an abbreviated title ("Sen.", "Dr.").
   const role = text.slice((tokens[0] as Token).start, text[lastEnd] === '.' ? lastEnd + 1 : lastEnd);
@@ -509,6 +514,7 @@ function collectCandidates(text: string, blocks: readonly Block[]): { full: Cand
         }
         if (p.length === 1) {
           if (attachedRole !== undefined) cand.role = attachedRole;
+          if (titled.givenName === true && part[0] === rest[0]) cand.givenNameHonorific = true;
           single.push(cand);
           continue;
         }
@@ -612,6 +618,8 @@ export function detectPeople(text: string, blocks: readonly Block[]): Person[] {
       near = exact.length ? exact : clusters.filter((k) => k.first !== undefined && sameSurnameVariant(k.surname, word));
       matchesByWord.set(word, near);
     }
+    // "Sir Keir" / "Dame Judi": the given name of a known person.
+    if (near.length === 0 && c.givenNameHonorific) near = clusters.filter((k) => k.first === word);
     if (near.length) {
       addMention(nearestBefore(near, c.start), c);
       continue;
