@@ -269,7 +269,8 @@ function capitalisedRuns(text: string, block: Block): Token[][] {
       continue;
     }
     const prev = run[run.length - 1];
-    const join = prev && !prev.possessive ? joinGap(text.slice(lastEnd, start), prev) : null;
+    // The usual gap is one space: decide that without slicing the text.
+    const join = !prev || prev.possessive ? null : start - lastEnd === 1 && text.charCodeAt(lastEnd) === 32 ? undefined : start - lastEnd > 24 ? null : joinGap(text.slice(lastEnd, start), prev);
     if (join === null) {
       if (run.length) runs.push(run);
       run = [];
