@@ -262,8 +262,12 @@ describe('quotes on the seeds', () => {
 
   it('seed 001: Mustafa Aydin’s quotes and the terms', () => {
     const qs = quotes(seed('001'));
-    const aydin = qs.filter((q) => q.speaker?.personId === 'p:mustafa-aydin');
+    const aydin = qs.filter((q) => q.speaker?.personId === 'p:mustafa-aydin' && q.kind === 'speech');
     assert.equal(aydin.length, 2);
+    // "This is a “step forward” …, said Mustafa Aydin, a professor at …": his term.
+    const step = qs.find((q) => q.text.includes('step forward'))!;
+    assert.equal(step.kind, 'term');
+    assert.equal(step.speaker?.personId, 'p:mustafa-aydin');
     const terms = qs.filter((q) => q.kind === 'term').map(inner);
     assert.ok(terms.includes('special military operation'));
     assert.ok(terms.includes('neo-Nazis'));

@@ -682,21 +682,35 @@ function subjectBefore(ctx: Context, words: readonly Word[], subjEnd: number): {
 function sentenceFinalCue(ctx: Context, q: RawQuote, sentence: Span): Attribution | null {
   const text = ctx.text;
   if (q.end >= sentence.end) return null;
-  const tail = text.slice(q.end, Math.min(sentence.end, q.end + 400));
-  const m = /,\s*(?<subj>[^,“”"«»]{1,60}?\s)?(?<verb>\p{Ll}+)(?<rest>\s[^,“”"«»]{0,80})?[.!?]?$/du.exec(tail);
-  const idx = m?.indices?.groups;
-  if (!m || !idx || !isReportingVerb(m.groups?.verb ?? '')) return null;
-  const [vs, ve] = idx.verb as [number, number];
-  const verbStart = q.end + vs;
-  const verbEnd = q.end + ve;
-  if (idx.subj) {
-    const sStart = q.end + idx.subj[0];
-    const who = resolveSpeaker(ctx, sStart, stripBetween(text, sStart, verbStart));
-    if (!who) return null;
-    return { ...who, confidence: who.confidence - 0.1, cue: span(text, skipSpace(text, sStart, verbStart), verbEnd) };
+  const tailEnd = Math.min(sentence.end, q.end + 400);
+  const tail = text.slice(q.end, tailEnd);
+  if (/[“”"«»]/u.test(tail)) return null; // another quote closer to the cue owns it
+  // Try the last few commas, last first: ", said X[, a role …]." / ", X said." / ", he added."
+  let comma = tail.length;
+  for (let n = 0; n < 4; n++) {
+    comma = tail.lastIndexOf(',', comma - 1);
+    if (comma < 0) return null;
+    const from = q.end + comma + 1;
+    const words = wordsIn(text, from, Math.min(tailEnd, from + 80));
+    // "said X" right after the comma.
+    const w0 = words[0];
+    if (w0 && /^\p{Ll}/u.test(w0.w) && isFiniteCueVerb(w0.w)) {
+      const att = npAfter(ctx, w0.s, w0.e, sentence.end);
+      if (att) return { ...att, confidence: att.confidence - 0.1 };
+      continue;
+    }
+    // "X said" / "he added": a short subject, then the verb, then at most a short tail.
+    for (let k = 1; k < Math.min(words.length, 6); k++) {
+      const wk = words[k] as Word;
+      if (!/^\p{Ll}/u.test(wk.w) || !isFiniteCueVerb(wk.w)) continue;
+      if (tailEnd - wk.e > 80) break;
+      const sStart = (words[0] as Word).s;
+      const who = resolveSpeaker(ctx, sStart, stripBetween(text, sStart, wk.s));
+      if (who) return { ...who, confidence: who.confidence - 0.1, cue: span(text, sStart, wk.e) };
+      break;
+    }
   }
-  const att = npAfter(ctx, verbStart, verbEnd, sentence.end);
-  return att ? { ...att, confidence: att.confidence - 0.1 } : null;
+  return null;
 }
 
 /** True when the quote sits inside a noun phrase: a “special military operation”, Russia’s “…”. */
