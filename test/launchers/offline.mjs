@@ -20,7 +20,7 @@
 //
 // The npm scripts build before calling this; it builds nothing itself.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -28,6 +28,7 @@ import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
 
 const CODE_SERVER_VERSION = '4.139.1';
+const VSIX_SIZE_LIMIT = 1024 * 1024;
 const NODE_MAJOR = 24; // code-server 4.139 declares engines.node 24
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const TESTS_MODULE = join(REPO, 'out', 'test', 'integration', 'index.js');
@@ -406,6 +407,12 @@ async function runSuite(layout, { vsix }) {
   if (vsix) {
     const vsixPath = resolve(vsix);
     if (!existsSync(vsixPath)) throw new LauncherError(`${vsixPath} does not exist; run npm run package first.`);
+    // Issue 2's packaging budget: the bundled extension must stay small.
+    const vsixBytes = statSync(vsixPath).size;
+    if (vsixBytes >= VSIX_SIZE_LIMIT) {
+      throw new LauncherError(`${vsixPath} is ${(vsixBytes / 1024).toFixed(0)} KiB, over the 1 MiB limit; check .vscodeignore and the bundle.`);
+    }
+    log(`${vsixPath}: ${(vsixBytes / 1024).toFixed(0)} KiB (limit 1024 KiB)`);
     log(`installing ${vsixPath} with code-server --install-extension`);
     const installed = spawnSync(
       layout.node,
