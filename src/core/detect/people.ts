@@ -257,11 +257,14 @@ function capitalisedRuns(text: string, block: Block): Token[][] {
   while ((m = CAPITALISED_WORD.exec(slice)) !== null) {
     const start = block.start + m.index;
     const end = start + m[0].length;
-    const before = text[start - 1];
-    // Inside a word ("iPhone", "McDonald" handled as one match) or a hashtag / handle
-    // (#Sergey_Lavrov, @Russia_AR), which the hashtag pass handles.
-    if (before !== undefined && start > block.start && (WORD_CHAR.test(before) || before === '#' || before === '_' || before === '@')) continue;
-    if (text[end] === '_') continue;
+    // Inside a word ("iPhone"; "McDonald" is one match) or a hashtag / handle (#Sergey_Lavrov,
+    // @Russia_AR), which the hashtag pass handles.
+    if (start > block.start) {
+      const b = text.charCodeAt(start - 1);
+      const inWord = b < 128 ? (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b === 35 || b === 95 || b === 64 : WORD_CHAR.test(text[start - 1] as string);
+      if (inWord) continue;
+    }
+    if (text.charCodeAt(end) === 95) continue;
     if (!isCapitalised(m[0])) {
       if (run.length) runs.push(run);
       run = [];
