@@ -7,6 +7,17 @@
  * (Çavuşoğlu / Cavusoglu) and near-miss surname spellings (Kuliba ~ Kuleba, only when a
  * person with that surname exists). Offsets are UTF-16 (converted by `analyzeDocument`).
  *
+ * Evidence that a capitalised run is a person (any one suffices for a full name of 2-4
+ * words): a known first name (or a Chinese / Korean family name, read family name first);
+ * a title before it, capitalised ("Turkish Foreign Minister", "European Commission
+ * President", "Sen.") or lower-case ("Kremlin spokesman"); an appositive role before or after
+ * it ("the Director General of the IAEA, Rafael Grossi", "Mustafa Aydin, a professor at
+ * ..."); a reporting verb ("Zorig Batbayar said"); a credit ("Reporting by ..."). A single
+ * word becomes a person only with a title or a reporting verb ("President Putin", "Peskov
+ * said"); otherwise it is kept only as an alias of a known surname. Honorifics ("Mr", "Ms")
+ * are evidence but not a role; "Sir Keir" attaches by given name. Title Case headline verbs
+ * ("... Resigns As ...") end a name.
+ *
  * `compromise` (a dev dependency here) was considered for name tagging: it is English-centric
  * (misses most Slavic / Turkish / Arabic names without extra lexicons) and too large for the
  * extension bundle, so the rules below carry their own gazetteers instead.
