@@ -9,6 +9,7 @@ import {
   createTarget,
   emptySidecar,
   reanchorAll,
+  reanchorAllAsync,
   type AnnotationTarget,
   type ContentChange,
   type Sidecar,
@@ -157,6 +158,36 @@ describe('annotations: re-anchoring', () => {
     const r = reanchorAll({ ...emptySidecar(file, ''), annotations }, rescraped);
     assert.deepEqual(r.orphans, []);
     r.sidecar.annotations.forEach((a, i) => assert.equal(slice(rescraped, a.target.position.start, a.target.position.end), sentences[i]));
+  });
+});
+
+describe('annotations: re-anchoring large sources', () => {
+  // Distinct filler lines, so nothing in the filler looks like a quote.
+  const filler = (n: number, tag: string) => Array.from({ length: n }, (_, i) => `${tag} line ${i} of filler text, number ${i * 7919 % 10007}.`).join('\n');
+  const quote = 'The minister said the corridor would open at dawn on Friday, officials confirmed.';
+
+  it('finds a quote that moved far away (beyond the near window) by exact search', () => {
+    const before = `${filler(50, 'a')}\n${quote}\n${filler(50, 'b')}`;
+    const target = targetOf(before, quote);
+    const after = `${filler(50, 'b')}\n${filler(5000, 'c')}\n${filler(50, 'a')}\n${quote}\n`;
+    assert.ok(after.length > 150_000);
+    assert.equal(landed(after, anchorTarget(after, target)), quote);
+  });
+
+  it('reanchorAllAsync gives the same result as reanchorAll', async () => {
+    const text = `${filler(400, 'x')}\n${quote}\n${ARTICLE}`;
+    const annotations = [quote, 'I don’t pin high hopes on them', 'Yes.', 'Sergei Lavrov'].map((q, i) => {
+      const start = indexOfCp(text, q);
+      return createAnnotation({ text, start, end: start + cp(q).length, kind: 'quote', id: `a${i}` });
+    });
+    const edited = 'New header\n' + text.replace('corridor would open', 'corridor would reopen').replace(/\n“I don’t pin[^\n]*\n/, '\n');
+    const sidecar = { ...emptySidecar('a.txt', ''), annotations };
+    const sync = reanchorAll(sidecar, edited, 'h');
+    const async = await reanchorAllAsync(sidecar, edited, 'h', { budgetMs: 0 });
+    assert.deepEqual(async.sidecar, sync.sidecar);
+    assert.deepEqual([...async.anchors], [...sync.anchors]);
+    assert.deepEqual(sync.orphans, ['a1']);
+    assert.equal((sync.anchors.get('a0') as { method: string }).method, 'fuzzy');
   });
 });
 

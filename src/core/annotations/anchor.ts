@@ -347,7 +347,9 @@ export async function reanchorAllAsync(
   const budget = options.budgetMs ?? 20;
   while (!run.done) {
     const t0 = Date.now();
-    while (!run.done && Date.now() - t0 < budget) run.step();
+    // At least one annotation per slice, so even a zero budget makes progress.
+    do run.step();
+    while (!run.done && Date.now() - t0 < budget);
     if (!run.done) await new Promise<void>((resolve) => setTimeout(resolve, 0));
   }
   return run.result(sha256);
