@@ -3,11 +3,10 @@
  * and virtual workspaces). The safety rules live in the core's `SidecarStorage`
  * (`src/core/annotations/storage.ts`): unusable files are never overwritten, writes are
  * atomic and serialised per file, failed writes throw, outside changes are merged by id.
- * This module adds the `vscode.Uri` port, a watcher for outside changes and an adapter with
- * the `SidecarPort` shape the annotation store uses.
+ * This module adds the `vscode.Uri` port and a watcher for outside changes.
  */
 import * as vscode from 'vscode';
-import { SIDECAR_SUFFIX, type Sidecar, type SidecarProblem, type SidecarWarning } from '../core/annotations/model';
+import { SIDECAR_SUFFIX, type Sidecar } from '../core/annotations/model';
 import {
   SidecarBlockedError,
   SidecarStorage,
@@ -205,54 +204,5 @@ export class SidecarFile implements vscode.Disposable {
       // Could not look: report a change and let reload() say what is wrong.
     }
     this.changeEmitter.fire({ kind: 'changed', uri: this.uri });
-  }
-}
-
-/** The load result in the shape the annotation store's `SidecarPort` uses. */
-export type SidecarPortLoad =
-  | { status: 'missing' }
-  | { status: 'ok'; sidecar: Sidecar; warnings: SidecarWarning[] }
-  | { status: 'problem'; problem: SidecarProblem; message: string };
-
-/**
- * Adapter with the store's `SidecarPort` shape (`sidecarUri`, `load`, `save`), keeping one
- * {@link SidecarFile} per source so saves merge against what was loaded. Watching is left to
- * {@link SidecarFile} users; this adapter does not watch.
- */
-export class WorkspaceSidecarPort implements vscode.Disposable {
-  private readonly files = new Map<string, SidecarFile>();
-
-  constructor(private readonly fs?: SidecarFileSystemApi) {}
-
-  sidecarUri(source: vscode.Uri): vscode.Uri {
-    return SidecarFile.uriFor(source);
-  }
-
-  /** The {@link SidecarFile} for `source` (created on first use). */
-  fileFor(source: vscode.Uri): SidecarFile {
-    const key = source.toString();
-    let file = this.files.get(key);
-    if (!file) {
-      file = new SidecarFile(source, this.fs ? { watch: false, fs: this.fs } : { watch: false });
-      this.files.set(key, file);
-    }
-    return file;
-  }
-
-  async load(source: vscode.Uri): Promise<SidecarPortLoad> {
-    const result = await this.fileFor(source).load();
-    if (result.kind === 'missing') return { status: 'missing' };
-    if (result.kind === 'problem') return { status: 'problem', problem: result.problem, message: result.message };
-    return { status: 'ok', sidecar: result.sidecar, warnings: result.warnings };
-  }
-
-  /** Rejects with {@link SidecarWriteError} / {@link SidecarBlockedError} (messages name the file). */
-  async save(source: vscode.Uri, sidecar: Sidecar): Promise<void> {
-    await this.fileFor(source).save(sidecar);
-  }
-
-  dispose(): void {
-    for (const file of this.files.values()) file.dispose();
-    this.files.clear();
   }
 }

@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { createAnnotation, emptySidecar, parseSidecar, serializeSidecar, updateAnnotation, type Sidecar, type SidecarAnnotation } from '../../src/core/annotations';
-import { SidecarBlockedError, SidecarFile, SidecarWriteError, WorkspaceSidecarPort, type SidecarDiskChange, type SidecarFileSystemApi } from '../../src/extension/sidecarFile';
+import { SidecarBlockedError, SidecarFile, SidecarWriteError, type SidecarDiskChange, type SidecarFileSystemApi } from '../../src/extension/sidecarFile';
 import { workspaceRoot } from './helpers';
 
 const TEXT = 'Lavrov said on Thursday that “there will be no ceasefire”. Kuleba called the talks “easy” and “short”. 🇺🇦\n';
@@ -85,15 +85,6 @@ describe('Sidecar store over workspace.fs', () => {
     assert.equal(again.kind, 'loaded');
     if (again.kind === 'loaded') assert.deepEqual(again.sidecar, saved);
     assert.deepEqual(await leftovers(), []);
-  });
-
-  it('the SidecarPort adapter loads and saves with the store\u2019s result shape', async () => {
-    const port = new WorkspaceSidecarPort();
-    disposables.push(port);
-    assert.deepEqual(await port.load(source), { status: 'missing' });
-    await port.save(source, state(annotation('easy', 'e')));
-    const loaded = await port.load(source);
-    assert.equal(loaded.status === 'ok' && loaded.sidecar.annotations[0]?.id, 'e');
   });
 
   it('a corrupt sidecar is reported with its name, never overwritten, and can be moved aside', async () => {
