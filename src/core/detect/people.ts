@@ -470,6 +470,13 @@ function splitAtStops(tokens: Token[]): Token[][] {
   return parts;
 }
 
+/** A known given name, also as the first part of a compound one ("Jean-Yves", "Anna-Lena"). */
+function isGivenName(folded: string): boolean {
+  if (FIRST_NAMES.has(folded)) return true;
+  const dash = folded.indexOf('-');
+  return dash > 0 && FIRST_NAMES.has(folded.slice(0, dash));
+}
+
 function looksLikeNameWord(t: Token): boolean {
   if (NAME_PARTICLES.has(t.folded)) return true;
   if (t.text.length === 1) return /\p{Lu}/u.test(t.text);
@@ -510,7 +517,7 @@ function collectCandidates(text: string, blocks: readonly Block[]): { full: Cand
         const end = (p[p.length - 1] as Token).end;
         const attachedRole = p === part && part[0] === rest[0] ? (role ?? (rest === tokens ? lowerCaseRoleBefore(text, start, block.start) : undefined)) : undefined;
         const evidence = {
-          firstName: FIRST_NAMES.has((p[0] as Token).folded) || (p.length <= 3 && EAST_ASIAN_SURNAMES.has((p[0] as Token).folded)),
+          firstName: isGivenName((p[0] as Token).folded) || (p.length <= 3 && EAST_ASIAN_SURNAMES.has((p[0] as Token).folded)),
           title: attachedRole !== undefined || (titled.honorific === true && part[0] === rest[0]),
           context: hasSpeechContext(text, start, end),
           hashtag: false,

@@ -573,14 +573,6 @@ function leadingCue(ctx: Context, q: RawQuote, sentenceStart: number): Attributi
     const who = resolveSpeaker(ctx, npStart, npStart + (acc[1] as string).length);
     if (who) return { ...who, cue: span(text, from, npStart + (acc[1] as string).trimEnd().length) };
   }
-  // Headline style "Zelensky: ‘We will not give up our land’": a person, a colon, the quote.
-  const colon = /^\s*([^:;“”"«»‘’]{1,60}):\s*$/u.exec(prefix);
-  // Only a bare name ("Zelensky:", "President Zelensky:"); "X said:" goes through the verb rule.
-  if (colon && !/(?:^|\s)\p{Ll}/u.test(colon[1] as string)) {
-    const from = skipSpace(text, sentenceStart, q.start);
-    const who = resolveSpeaker(ctx, from, from + (colon[1] as string).length);
-    if (who?.person) return { ...who, confidence: who.confidence - 0.1, cue: span(text, from, from + (colon[1] as string).length + 1) };
-  }
   const words = wordsIn(text, sentenceStart, q.start);
   for (let k = words.length - 1; k >= 0; k--) {
     const wk = words[k] as Word;
@@ -603,6 +595,18 @@ function leadingCue(ctx: Context, q: RawQuote, sentenceStart: number): Attributi
     // same sentence may still carry it ("He described ... and accused ...").
     if (!found) continue;
     return { ...found.who, confidence: found.who.confidence - 0.05, cue: span(text, found.start, wk.e) };
+  }
+  // Headline style "Zelensky: ‘We will not give up our land’", or any short lead-in that
+  // names a person and ends with a colon (also where the verb is not in the English lexicon:
+  // "Emmanuel Macron a déclaré : « … »").
+  const colon = /^\s*([^:;“”"«»‘’]{1,80}):\s*$/u.exec(prefix);
+  if (colon) {
+    const from = skipSpace(text, sentenceStart, q.start);
+    const segEnd = from + (colon[1] as string).length;
+    const m = ctx.mentionsIn(from, segEnd)[0];
+    if (m) {
+      return { speaker: { name: m.person.name, personId: m.person.id }, person: m.person, confidence: 0.7, cue: span(text, from, segEnd + 1) };
+    }
   }
   return null;
 }

@@ -35,7 +35,19 @@ vikram vincent vitali vitaly vitalii vladimir vladislav vladyslav volker volodym
 william wojciech wolfgang xavier yair yaroslav yasser yevgeny yevhen yosef youssef yuri yuriy yusuf zbigniew
 zoran hamad tamim abdulrahman kemal binali devlet ekrem ahmet yasin ilham nikol alyaksandr aleksandar
 shinzo fumio yoshihide narendra rahul shehbaz imran jair lula gustavo javier andres emmanuel olaf
-boris rishi keir joe barack donald antony lloyd jake jens josep ursula charles volodymyr dmytro oleksii
+boris rishi keir joe barack donald antony lloyd jake jens josep charles volodymyr dmytro oleksii
+ronald jason larry jeffrey scott raymond jerry dennis harold ryan roger terry ralph lawrence roy bruce fred wayne
+billy randy howard eugene russell bobby ernest phillip jesse craig shawn sean johnny earl jimmy danny bryan
+leonard dale rodney curtis norman allen marvin glenn travis jeff chad melvin kyle bradley ray edwin don eddie
+troy barry leroy theodore clifford calvin jon tommy derek warren floyd alvin wesley greg dustin derrick lewis
+zachary corey herman maurice vernon hector shane rick brent ramon charlie tyler gilbert gene marc reginald ruben
+brett nathaniel milton ben chester franklin mitchell roland harvey jared cory claude darryl clinton ted lance
+cody julio kurt nelson clayton hugh max dwight armando everett ian wallace casey alfredo dave sidney byron
+morris ross andy marshall perry kirk seth kent rene
+yoav isaac itamar ehud gideon avigdor benny yahya ebrahim hossein javad masoud mojtaba qassem nabih walid
+saeed khaled fahd mansour tamim hamad abdelaziz abdelmadjid kais julius bola muhammadu olusegun goodluck yoweri
+raila emmerson hakainde macky alassane mahamat nayib evo alberto lenin guillermo joko prabowo ferdinand hun
+srettha shigeru yoshimasa bilawal asim subrahmanyam jaishankar mamata nitish arvind yogi
 `;
 
 const FEMALE = `
@@ -50,6 +62,16 @@ mette michelle mila monika nadia nancy natalia natalya nataliya natasha nicola n
 paula petra pinar priya rachel rania roberta rosa ruth sandra sanna sara sarah selin sevgi shirin sigrid
 simone sofia sonia sophie stella susan svetlana tamara tanya tatiana tatyana teresa theresa ulrike ursula
 valentina vera veronika victoria viktoria yana yasmin yelena yulia yuliia zainab zehra zeynep
+patricia linda dorothy lisa karen betty donna carol sharon kimberly deborah shirley melissa brenda amy rebecca
+virginia pamela martha debra stephanie carolyn frances joyce diane julie heather doris gloria jean cheryl
+mildred joan judith rose janice nicole judy kathy beverly denise tammy irene lori marilyn kathryn louise
+jacqueline wanda bonnie ruby lois tina phyllis norma annie lillian peggy crystal gladys rita dawn connie
+florence edna tiffany cindy grace wendy edith sherry sylvia josephine thelma shannon sheila ethel elaine
+marjorie carrie monica esther pauline juanita rhonda hazel amber debbie april clara lucille joanne eleanor
+valerie danielle megan alicia suzanne michele gail bertha darlene erin geraldine lauren cathy lorraine lynn
+sally regina erica dolores bernice audrey yvonne june samantha vivian holly brittany melanie loretta yolanda
+jeanette laurie katie kristen vanessa alma sue beth jeanne xiomara claudia sanae golda tzipi ayelet miri
+rula hanan leila layla nour noura samira ngozi amina winnie graca ellen joyce
 `;
 
 const UNISEX = `
