@@ -42,7 +42,7 @@ export const LINE_RULES: readonly BoilerplateRule[] = [
   // Subscription / registration walls.
   line('subscription-prompt', /^(?:register|sign[ -]?up|sign[ -]?in|log[ -]?in|subscribe|join|create (?:a |an )?(?:free )?account)(?: now| today| for free| free| here)?\b.{0,100}\b(?:access|account|subscri\w*|premium|unlimited|membership|free articles?)\b/i, 200),
   line('subscription-prompt', /^(?:already (?:a |have an? )?(?:subscriber|member|account)|you(?:'|’)?ve reached your (?:free )?(?:article )?limit|you have reached your (?:free )?(?:article )?limit|this (?:article|content|story) is (?:only )?(?:for|available to) (?:subscribers|members)|subscribe (?:now|today)|subscribe to (?:continue|read)|support (?:our|independent) journalism)\b/i, 200),
-  line('subscription-prompt', /^(?:subscribe|register|sign up)[.!]?$/i),
+  line('subscription-prompt', /^(?:subscribe|register|sign up)[.!]?$/i, 30),
   // Newsletters and tip lines.
   line('newsletter', /^(?:sign up|subscribe|get|receive|join|never miss)\b.{0,80}\bnewsletters?\b/i, 200),
   line('newsletter', /^(?:get|receive) (?:our|the|all|the latest)\b.{0,60}\b(?:in|to|straight to) your inbox\b/i, 200),
@@ -51,9 +51,9 @@ export const LINE_RULES: readonly BoilerplateRule[] = [
   line('tip-line', /^(?:get in touch|contact us|write to us|email us)\b/i, 120),
   // Related content and "read more" furniture.
   line('see-also', /^(?:see also|read also|also read|also see|related(?: articles?| stories| news| coverage| content| reading| posts?| links?)?|recommended(?: for you| stories| articles)?|you (?:may|might) also (?:like|be interested in|enjoy)|more (?:from|stories|news|on this story|on this topic)\b|further reading|most read|most popular|trending(?: now| stories)?|popular (?:now|stories)|editor(?:'|’)?s picks?|top stories|latest (?:news|stories))\b(?:[\s:\u00a0.]|$)/i, 220),
-  line('read-more', /^(?:read more|read the full (?:story|article|report|statement)|continue reading|learn more|see more|show more|load more|view more|more stories|full story|click here(?: to read more| for more)?|keep reading)\b[\s\W]{0,6}$/i),
+  line('read-more', /^(?:read more|read the full (?:story|article|report|statement)|continue reading|learn more|see more|show more|load more|view more|more stories|full story|click here(?: to read more| for more)?|keep reading)\b[\s\W]{0,6}$/i, 60),
   // "Read Lavrov: NATO expansion …" — a linked headline, not a sentence.
-  line('related-headline', /^[Rr]ead(?::\s*|\s+)(?=\p{Lu})(?!.*[.!?]["'”’]?$).{3,140}$/u),
+  line('related-headline', /^[Rr]ead(?::\s*|\s+)(?=\p{Lu})(?!.*[.!?]["'”’]?$).{3,140}$/u, 160),
   // Comments.
   line('comment-prompt', /^(?:click (?:here )?to comment|leave a (?:reply|comment|response)|post a comment|add (?:a |your )?comment|write a comment|join the (?:conversation|discussion|debate)|show comments|view comments|hide comments|cancel reply|comments?(?: \(\d+\))?|\d+ (?:comments?|responses?|replies)|no comments(?: yet)?|comments are closed|be the first to comment\b.*|log in to (?:reply|comment)|reply)[\s.!:]*$/i, 300),
   line('comment-form', /^(?:your email address will not be published\b|required fields are marked\b|save my name, e-?mail,? and website\b|this site uses akismet\b|learn how your comment data is processed|notify me of (?:new|follow-up) (?:comments|posts)\b|you must be (?:logged in|registered) to post a comment\b|(?:name|e-?mail|website|comment)\s*\*?:?$)/i, 300),
@@ -64,9 +64,9 @@ export const LINE_RULES: readonly BoilerplateRule[] = [
   line('comment-section', new RegExp(`^(?:\\d{1,3}\\.\\s+)?.{0,160}\\b${DATE}\\s+(?:at|@)\\s+\\d{1,2}:\\d{2}(?:\\s*[ap]\\.?m\\.?)?$`, 'i'), 240, [':']),
   // Share / like / follow prompts and social-button residue.
   line('share-prompt', new RegExp(`^(?:share|share this(?: article| story| post| page)?|share on ${SOCIAL}|share via ${SOCIAL}|${SOCIAL}|tweet|pin it|print|copy link|like this|like loading\\.*|follow us\\b.*|connect with us|give us a (?:like|follow)\\b.*|like (?:and|&) share\\b.*|like us on\\b.*|follow (?:@?\\w+ )?on ${SOCIAL}\\b.*|please (?:like|share)\\b.*|if you (?:liked|enjoyed) (?:this|the) (?:article|story|post)\\b.*|don(?:'|’)?t forget to (?:like|share|follow)\\b.*)[\\s.!:]*$`, 'iu'), 160),
-  line('share-prompt', /^(?:(?:share|facebook|twitter|whatsapp|telegram|email|print|linkedin|reddit|copy link)[\s|,·•/]*){2,}$/i),
+  line('share-prompt', /^(?:(?:share|facebook|twitter|whatsapp|telegram|email|print|linkedin|reddit|copy link)[\s|,·•/]*){2,}$/i, 160),
   // Site footers and page chrome.
-  line('site-footer', /^%d bloggers like this:?$|^\d+ bloggers like this\b/i),
+  line('site-footer', /^%d bloggers like this:?$|^\d+ bloggers like this\b/i, 40),
   line('site-footer', /^(?:generated|powered|curated|aggregated) by\b/i, 80),
   line('site-footer', /^(?:copyright\b|©|\(c\)\s)/i, 200),
   line('site-footer', /\ball rights reserved\.?$/i, 200, ['eserved', 'ESERVED']),
@@ -75,7 +75,7 @@ export const LINE_RULES: readonly BoilerplateRule[] = [
   line('site-footer', /\bfor more (?:stories|articles|news|posts) like this\b/i, 200),
   // Timestamps: "Published 3 hours ago", "Updated: 12 March 2024, 10:41 GMT" (no sentence).
   line('page-chrome', /^(?:published|updated|posted|last updated|first published|modified)(?: on| at)?[\s:]+(?=.*(?:\d|\bago\b|\btoday\b|\byesterday\b))[^.!?]{1,60}$/i, 80),
-  line('page-chrome', /^(?:advertisement|advertising|sponsored(?: content)?|ad|story continues below(?: advertisement)?|scroll (?:down )?to continue(?: with content)?|skip to (?:main )?content|skip advertisement|close|menu|search|home|back to top|next (?:article|story|post)|previous (?:article|story|post)|loading\.*|listen to (?:this )?article|\d+ min(?:ute)?s? read)[\s.!:]*$/i),
+  line('page-chrome', /^(?:advertisement|advertising|sponsored(?: content)?|ad|story continues below(?: advertisement)?|scroll (?:down )?to continue(?: with content)?|skip to (?:main )?content|skip advertisement|close|menu|search|home|back to top|next (?:article|story|post)|previous (?:article|story|post)|loading\.*|listen to (?:this )?article|\d+ min(?:ute)?s? read)[\s.!:]*$/i, 60),
   // Credits.
   line('credit', /^\(?(?:photos?|photograph|image|picture|pic|video|graphic|illustration|file photo|cover photo|featured image|main image|top image|lead image|header image)(?: credits?)?\s*(?:by\b|:|\/|\||–|—)/i, 240),
   line('credit', /^\(?(?:sources?|credits?|courtesy(?: of)?|via|images? (?:source|courtesy))\s*:/i, 240),
@@ -85,7 +85,7 @@ export const LINE_RULES: readonly BoilerplateRule[] = [
   line('byline', /^\(?(?:additional )?(?:reporting|writing|editing|edited|written|compiled|produced|fact-checked|translated|research|graphics|contributing) by\b/i, 500),
   line('byline', new RegExp(`^[Bb][Yy]:?\\s+${PERSON_NAME}(?:\\s*(?:,|and|&)\\s*${PERSON_NAME})*(?:\\s*,\\s*(?:\\p{Lu}[\\p{L}'’-]*\\s?){1,4}|\\s*[|•·–—-]\\s*.{0,60})?$`, 'u'), 140),
   // Embedded-tweet residue.
-  line('tweet-residue', /^(?:https?:\/\/)?(?:pic\.twitter\.com|t\.co)\/\w+$/i),
+  line('tweet-residue', /^(?:https?:\/\/)?(?:pic\.twitter\.com|t\.co)\/\w+$/i, 60),
   line('tweet-residue', new RegExp(`^[—–-]\\s*.{1,80}\\(@\\w{1,15}\\)\\s+${DATE}$`, 'iu'), 140, ['(@']),
   line('tweet-residue', /^[—–-]\s*.{1,80}\(@\w{1,15}\)$/u, 120, ['(@']),
   // Headline + outlet: "Top Russia, Ukraine diplomats in Turkey for first talks  Al Jazeera English".
