@@ -20,7 +20,7 @@
 //
 // The npm scripts build before calling this; it builds nothing itself.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -112,11 +112,13 @@ async function cleanup() {
   scratchDirs = [];
 }
 
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.once(signal, () => {
-    log(`${signal}: stopping the processes this launcher started`);
-    void cleanup().finally(() => process.exit(130));
-  });
+function stopOnSignals() {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.once(signal, () => {
+      log(`${signal}: stopping the processes this launcher started`);
+      void cleanup().finally(() => process.exit(130));
+    });
+  }
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -155,7 +157,7 @@ function cacheRoot() {
   return join(base, 'source-annotator');
 }
 
-function codeServerLayout(root = cacheRoot()) {
+export function codeServerLayout(root = cacheRoot()) {
   const dir = join(root, `cs-${CODE_SERVER_VERSION}`);
   const nodePackage = join(dir, 'node24', 'node_modules', 'node');
   return {
@@ -269,12 +271,53 @@ async function installCodeServer(layout) {
   log(`code-server ${CODE_SERVER_VERSION} installed in ${Math.round((Date.now() - t0) / 1000)} s`);
 }
 
-async function ensureCodeServer() {
+function isInstalled(layout) {
+  return existsSync(layout.marker) && existsSync(layout.entry) && nodeVersionOf(layout.node) !== undefined;
+}
+
+/**
+ * Returns a complete code-server installation, installing it first if needed. A lock file
+ * (holding the installer's pid) keeps two launchers on one machine from installing into
+ * the same folder at once; a lock whose process is gone is taken over.
+ */
+export async function ensureCodeServer() {
   const layout = codeServerLayout();
-  if (!existsSync(layout.marker) || !existsSync(layout.entry) || !nodeVersionOf(layout.node)) {
-    await installCodeServer(layout);
+  if (isInstalled(layout)) return layout;
+  mkdirSync(dirname(layout.dir), { recursive: true });
+  const lock = `${layout.dir}.lock`;
+  const deadline = Date.now() + seconds('SOURCE_ANNOTATOR_INSTALL_TIMEOUT', 1800) * 1000;
+  for (;;) {
+    try {
+      writeFileSync(lock, String(process.pid), { flag: 'wx' });
+      break;
+    } catch (e) {
+      if (e?.code !== 'EEXIST') throw e;
+    }
+    const holder = Number(readFileSync(lock, 'utf8'));
+    if (!Number.isInteger(holder) || holder <= 0 || !processExists(holder)) {
+      rmSync(lock, { force: true }); // stale: its installer died
+      continue;
+    }
+    if (Date.now() > deadline) throw new LauncherError(`Another process (pid ${holder}) has been installing code-server into ${layout.dir} for too long; remove ${lock} if it is gone.`);
+    log(`waiting for pid ${holder}, which is installing code-server into ${layout.dir}`);
+    await sleep(5000);
+    if (isInstalled(layout)) return layout;
+  }
+  try {
+    if (!isInstalled(layout)) await installCodeServer(layout);
+  } finally {
+    rmSync(lock, { force: true });
   }
   return layout;
+}
+
+function processExists(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e?.code === 'EPERM';
+  }
 }
 
 /** Keeps code-server from writing config and state into the user's home directory. */
@@ -560,12 +603,16 @@ async function main() {
   return runSuite(layout, { vsix });
 }
 
-let exitCode;
-try {
-  exitCode = await main();
-} catch (e) {
-  process.stderr.write(`[offline-launcher] ${e instanceof LauncherError ? e.message : (e?.stack ?? String(e))}\n`);
-  exitCode = 1;
+// Run as a script; importable (ensureCodeServer, codeServerLayout) by other launchers.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  stopOnSignals();
+  let exitCode;
+  try {
+    exitCode = await main();
+  } catch (e) {
+    process.stderr.write(`[offline-launcher] ${e instanceof LauncherError ? e.message : (e?.stack ?? String(e))}\n`);
+    exitCode = 1;
+  }
+  await cleanup();
+  process.exit(exitCode);
 }
-await cleanup();
-process.exit(exitCode);
