@@ -210,6 +210,14 @@ export class AnnotationStore implements vscode.Disposable {
     };
   }
 
+  /**
+   * The entries computed last for this document, possibly for an older version, without
+   * analysing anything: for cheap, frequent reads such as context keys on every cursor move.
+   */
+  peekEntries(uri: vscode.Uri): readonly Entry[] {
+    return this.entriesCache.get(uri.toString())?.entries ?? [];
+  }
+
   /** The snapshot after the sidecar has been read. */
   async ready(document: vscode.TextDocument): Promise<SourceSnapshot> {
     await this.ensureLoaded(document);
@@ -563,7 +571,6 @@ export class AnnotationStore implements vscode.Disposable {
       state.positionsMoved = true;
       state.revision++;
     }
-    this.entriesCache.delete(key);
     const previous = this.typingTimers.get(key);
     if (previous) clearTimeout(previous);
     const delay = this.settingsFor(e.document.uri).updateDelay;

@@ -22,8 +22,10 @@ export function trackContextKeys(store: AnnotationStore): vscode.Disposable[] {
       for (const k of ['cursorOnDetection', 'cursorOnAnnotation', 'cursorOnQuote', 'cursorOnUserAnnotation'] as const) setContext(k, false);
       return;
     }
-    const snap = store.snapshot(editor.document);
-    const here = entriesAt(snap.entries, snap.map.toCodePoint(editor.document.offsetAt(editor.selection.active)), true);
+    // Runs on every cursor move (so on every keystroke): read the last computed entries and
+    // never trigger an analysis. UTF-16 offsets stand in for code points; for these yes/no
+    // keys the difference after astral characters does not matter.
+    const here = entriesAt(store.peekEntries(editor.document.uri), editor.document.offsetAt(editor.selection.active), true);
     setContext('cursorOnAnnotation', here.length > 0);
     setContext('cursorOnDetection', here.some((e) => e.status !== 'manual'));
     setContext('cursorOnQuote', here.some((e) => e.kind === 'quote'));

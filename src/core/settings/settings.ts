@@ -49,7 +49,7 @@ export interface Settings {
 }
 
 export const DEFAULT_UPDATE_DELAY = 300;
-export const DEFAULT_MAX_FILE_SIZE = 2_000_000;
+export const DEFAULT_MAX_FILE_SIZE = 250_000;
 
 /** Reads settings through `get(key)` (keys relative to `sourceAnnotator.`). */
 export function parseSettings(get: (key: string) => unknown): Settings {
