@@ -398,12 +398,42 @@ function isSubjectPosition(text: string, start: number, end: number): boolean {
 }
 
 /** Words (letters, digits, inner apostrophes / hyphens) with offsets, inside [start, end). */
+/** A letter or digit; ASCII decided by code, the rest by the Unicode classes. */
+function isAlnumAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  if (c >= 0xd800 && c <= 0xdbff) return /[\p{L}\p{N}]/u.test(text.slice(i, i + 2));
+  return ALNUM.test(text[i] as string);
+}
+
+const ALNUM = /[\p{L}\p{N}]/u;
+
+/**
+ * Words (letters and digits, with inner apostrophes / hyphens: "don’t", "neo-Nazis") with
+ * their offsets inside [start, end). A hand-written scan: this runs around every quote, and
+ * a Unicode-property regex over the same windows costs several times more.
+ */
 function wordsIn(text: string, start: number, end: number): { w: string; s: number; e: number }[] {
   const out: { w: string; s: number; e: number }[] = [];
-  const re = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
-  const slice = text.slice(start, end);
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(slice)) !== null) out.push({ w: m[0], s: start + m.index, e: start + m.index + m[0].length });
+  let i = start;
+  while (i < end) {
+    if (!isAlnumAt(text, i)) {
+      i++;
+      continue;
+    }
+    const s = i;
+    for (;;) {
+      while (i < end && isAlnumAt(text, i)) i += text.charCodeAt(i) >= 0xd800 && text.charCodeAt(i) <= 0xdbff ? 2 : 1;
+      const c = text.charCodeAt(i);
+      if (i + 1 < end && (c === 45 || c === 39 || c === 0x2019) && isAlnumAt(text, i + 1)) {
+        i++;
+        continue;
+      }
+      break;
+    }
+    if (i > end) i = end; // a surrogate pair cut by the window edge
+    out.push({ w: text.slice(s, i), s, e: i });
+  }
   return out;
 }
 
@@ -740,7 +770,7 @@ function insideNounPhrase(text: string, q: RawQuote, sentenceStart: number): boo
 }
 
 function wordCount(s: string): number {
-  return (s.match(/[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu) ?? []).length;
+  return wordsIn(s, 0, s.length).length;
 }
 
 /**
