@@ -49,9 +49,6 @@ const OPINION_AFTER_PRONOUN = words('think believe feel hope expect wish want gu
 const OPINION_WORDS = words('should ought shameful disgraceful wonderful terrible awful beautiful');
 const OPINION_PAIRS = words('would+like must+not pin+hopes high+hopes m+sure my+view our+view my+opinion our+opinion');
 
-const TOKEN_RE = /[a-z0-9]+|[$€£₽₴%]/g;
-const YEAR_RE = /^(?:1[89]|20)\d\d$/;
-
 // One lexicon lookup per token: each word maps to a bit set of the vocabularies it is in.
 const B_MONTH = 1 << 0;
 const B_DATE = 1 << 1;
@@ -73,9 +70,33 @@ const B_CURRENCY = 1 << 16;
 /** Function words that only matter next to other cues ("the first", "a day", "I think"). */
 const B_CONTEXT = 1 << 17;
 
-const LEXICON = new Map<string, number>();
+// Word table: every word the scanner recognises gets an id and a bit set. Tokens are looked
+// up straight from the sentence (case-insensitive hash, no lower-casing, no substrings), so a
+// sentence is scanned without allocating a string per word.
+const WORD_LIST: string[] = [];
+const WORD_IDS = new Map<string, number>();
+let wordBits = new Int32Array(512);
+
+function idOf(w: string): number {
+  let id = WORD_IDS.get(w);
+  if (id === undefined) {
+    id = WORD_LIST.length;
+    WORD_LIST.push(w);
+    WORD_IDS.set(w, id);
+    if (id >= wordBits.length) {
+      const grown = new Int32Array(wordBits.length * 2);
+      grown.set(wordBits);
+      wordBits = grown;
+    }
+  }
+  return id;
+}
+
 const addBits = (set: ReadonlySet<string>, bit: number): void => {
-  for (const w of set) LEXICON.set(w, (LEXICON.get(w) ?? 0) | bit);
+  for (const w of set) {
+    const id = idOf(w);
+    wordBits[id] = (wordBits[id] as number) | bit;
+  }
 };
 addBits(MONTHS, B_MONTH);
 addBits(DATE_WORDS, B_DATE);
@@ -96,14 +117,18 @@ addBits(OPINION_WORDS, B_OPINION);
 addBits(CURRENCY, B_CURRENCY);
 addBits(words('the a an one i we in last next ago lasted'), B_CONTEXT);
 
-/** Two-word cues, keyed by their first word: first word → second word → cue bit. */
-const PAIRS = new Map<string, Map<string, number>>();
+/** Two-word cues: (first id, second id) → cue bits. */
+const PAIR_BITS = new Map<number, number>();
+const pairKey = (a: number, b: number): number => a * 65536 + b;
+/** First words of two-word cues, so most tokens skip the pair lookup. */
+const B_PAIR_START = 1 << 18;
 const addPairs = (set: ReadonlySet<string>, bit: number): void => {
   for (const p of set) {
     const [a, b] = p.split('+') as [string, string];
-    const m = PAIRS.get(a) ?? new Map<string, number>();
-    m.set(b, (m.get(b) ?? 0) | bit);
-    PAIRS.set(a, m);
+    const ia = idOf(a);
+    const key = pairKey(ia, idOf(b));
+    PAIR_BITS.set(key, (PAIR_BITS.get(key) ?? 0) | bit);
+    wordBits[ia] = (wordBits[ia] as number) | B_PAIR_START;
   }
 };
 addPairs(COMPARATIVE_PAIRS, B_COMPARATIVE);
@@ -112,45 +137,98 @@ addPairs(OPINION_PAIRS, B_OPINION);
 addPairs(words('war+crimes war+crime'), B_ACCUSATION);
 addPairs(words('according+to'), B_ATTRIBUTION);
 
+// Words the scanner compares by id.
+const W = {
+  the: idOf('the'), a: idOf('a'), an: idOf('an'), one: idOf('one'), i: idOf('i'), we: idOf('we'), in: idOf('in'),
+  my: idOf('my'), our: idOf('our'), view: idOf('view'), opinion: idOf('opinion'), may: idOf('may'), am: idOf('am'),
+  pm: idOf('pm'), and: idOf('and'), per: idOf('per'), cent: idOf('cent'), percent: idOf('percent'), percentSign: idOf('%'),
+  of: idOf('of'), by: idOf('by'), to: idOf('to'), from: idOf('from'), ago: idOf('ago'), last: idOf('last'),
+  next: idOf('next'), night: idOf('night'), lasted: idOf('lasted'), hundreds: idOf('hundreds'), thousands: idOf('thousands'),
+  millions: idOf('millions'), dozens: idOf('dozens'),
+};
+
+/** Open-addressing hash table over the word list, keyed by a case-folded hash of the word. */
+const TABLE_SIZE = 4096;
+const table = new Int32Array(TABLE_SIZE).fill(-1);
+
+function foldedHash(s: string, a: number, b: number): number {
+  let h = 2166136261;
+  for (let k = a; k < b; k++) {
+    let c = s.charCodeAt(k);
+    if (c >= 65 && c <= 90) c |= 32;
+    h = Math.imul(h ^ c, 16777619);
+  }
+  return h >>> 0;
+}
+
+for (let id = 0; id < WORD_LIST.length; id++) {
+  const w = WORD_LIST[id] as string;
+  let slot = foldedHash(w, 0, w.length) & (TABLE_SIZE - 1);
+  while (table[slot] !== -1) slot = (slot + 1) & (TABLE_SIZE - 1);
+  table[slot] = id;
+}
+
+/** Id of the word `s[a..b)` compared case-insensitively, or -1. */
+function lookupWord(s: string, a: number, b: number): number {
+  let slot = foldedHash(s, a, b) & (TABLE_SIZE - 1);
+  for (;;) {
+    const id = table[slot] as number;
+    if (id === -1) return -1;
+    const w = WORD_LIST[id] as string;
+    if (w.length === b - a) {
+      let k = 0;
+      while (k < w.length) {
+        let c = s.charCodeAt(a + k);
+        if (c >= 65 && c <= 90) c |= 32;
+        if (c !== w.charCodeAt(k)) break;
+        k++;
+      }
+      if (k === w.length) return id;
+    }
+    slot = (slot + 1) & (TABLE_SIZE - 1);
+  }
+}
+
 /** Word stems (inflected forms are many) checked only for words outside the lexicon. */
 const STEMS: readonly [string, number][] = [
   ['accus', B_ACCUSATION], ['alleg', B_ACCUSATION], ['blam', B_ACCUSATION], ['violat', B_ACCUSATION], ['fabricat', B_ACCUSATION],
   ['constitution', B_LAW], ['indict', B_LAW], ['convict', B_LAW],
 ];
-const STEM_INITIALS = new Set(STEMS.map(([s]) => s[0] as string));
 
-function isNumberToken(t: string): boolean {
-  const c = t.charCodeAt(0);
-  return c >= 48 && c <= 57;
-}
-
-function bitsOf(w: string): number {
-  const b = LEXICON.get(w);
-  if (b !== undefined) return b;
-  if (w.length >= 5 && STEM_INITIALS.has(w[0] as string)) {
-    for (const [stem, bit] of STEMS) if (w.startsWith(stem)) return bit;
+function stemBits(s: string, a: number, b: number): number {
+  if (b - a < 5) return 0;
+  for (const [stem, bit] of STEMS) {
+    if (b - a < stem.length) continue;
+    let k = 0;
+    while (k < stem.length) {
+      let c = s.charCodeAt(a + k);
+      if (c >= 65 && c <= 90) c |= 32;
+      if (c !== stem.charCodeAt(k)) break;
+      k++;
+    }
+    if (k === stem.length) return bit;
   }
   return 0;
 }
 
-/** True when the sentence ends with "?" (optionally inside closing quotes or brackets). */
-function endsWithQuestion(s: string): boolean {
-  let e = s.length - 1;
-  while (e >= 0 && `"'”’»)] \t`.includes(s[e] as string)) e--;
-  return e >= 0 && s[e] === '?';
+/** True when `s[from..to)` ends with "?" (optionally inside closing quotes or brackets). */
+function endsWithQuestion(s: string, from: number, to: number): boolean {
+  let e = to - 1;
+  while (e >= from && `"'”’»)] \t`.includes(s[e] as string)) e--;
+  return e >= from && s.charCodeAt(e) === 63;
 }
 
-/** Counts whitespace-separated words (any script). */
-function countWords(s: string): number {
+/** True when `s[from..to)` has at least `min` whitespace-separated words (any script). */
+function hasWords(s: string, from: number, to: number, min: number): boolean {
   let n = 0;
   let inWord = false;
-  for (let i = 0; i < s.length; i++) {
+  for (let i = from; i < to; i++) {
     const c = s.charCodeAt(i);
     const space = c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0;
-    if (!space && !inWord) n++;
+    if (!space && !inWord && ++n >= min) return true;
     inWord = !space;
   }
-  return n;
+  return false;
 }
 
 const F_QUANTITY = 1 << 0;
@@ -167,64 +245,148 @@ const F_LAW = 1 << 8;
 const F_ATTRIBUTION = 1 << 9;
 const F_OPINION = 1 << 10;
 
-/** Lexicon bits of the current sentence's tokens, reused across sentences (no allocation). */
-let bitsBuffer = new Int32Array(256);
+// Per-sentence token arrays, reused across sentences (no allocation on the hot path).
+let tokId = new Int32Array(256);
+let tokBits = new Int32Array(256);
+/** 0 = word, 1 = number, 2 = number that reads as a year (1800–2099). */
+let tokKind = new Uint8Array(256);
 
-/** Scans a lower-cased sentence once and returns the cue flags (F_*) found. */
-function scanCues(lower: string): number {
-  const t = lower.match(TOKEN_RE) ?? [];
-  const n = t.length;
-  if (bitsBuffer.length < n + 5) bitsBuffer = new Int32Array(Math.max(n + 5, bitsBuffer.length * 2));
-  const bits = bitsBuffer;
-  bits.fill(0, 0, n + 5);
-  for (let i = 0; i < n; i++) bits[i] = isNumberToken(t[i] as string) ? 0 : bitsOf(t[i] as string);
+function ensureCapacity(n: number): void {
+  if (tokId.length >= n) return;
+  const size = Math.max(n, tokId.length * 2);
+  tokId = new Int32Array(size);
+  tokBits = new Int32Array(size);
+  tokKind = new Uint8Array(size);
+}
+
+function isYear(s: string, a: number, b: number): boolean {
+  if (b - a !== 4) return false;
+  const c0 = s.charCodeAt(a);
+  const c1 = s.charCodeAt(a + 1);
+  return (c0 === 49 && (c1 === 56 || c1 === 57)) || (c0 === 50 && c1 === 48);
+}
+
+/** ASCII character classes for the tokenizer: 1 digit, 2 letter, 3 currency / percent sign. */
+const CHAR_CLASS = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) CHAR_CLASS[c] = 1;
+for (let c = 65; c <= 90; c++) CHAR_CLASS[c] = 2;
+for (let c = 97; c <= 122; c++) CHAR_CLASS[c] = 2;
+CHAR_CLASS[36] = 3;
+CHAR_CLASS[37] = 3;
+
+function charClass(c: number): number {
+  if (c < 128) return CHAR_CLASS[c] as number;
+  return c === 0x20ac || c === 0xa3 || c === 0x20bd || c === 0x20b4 ? 3 : 0;
+}
+
+/**
+ * Splits `s[from..to)` into ASCII word / number / currency tokens; returns their count.
+ * Works on the document string with offsets: sentence substrings would be slower to scan.
+ */
+function tokenize(s: string, from: number, to: number): number {
+  ensureCapacity(to - from + 6);
+  let n = 0;
+  let i = from;
+  while (i < to) {
+    const cls = charClass(s.charCodeAt(i));
+    if (cls === 0) {
+      i++;
+      continue;
+    }
+    if (cls === 3) {
+      const id = lookupWord(s, i, i + 1);
+      tokId[n] = id;
+      tokBits[n] = id >= 0 ? (wordBits[id] as number) : 0;
+      tokKind[n] = 0;
+      n++;
+      i++;
+      continue;
+    }
+    const a = i;
+    i++;
+    while (i < to) {
+      const d = s.charCodeAt(i);
+      if (d < 128 && ((CHAR_CLASS[d] as number) === 1 || (CHAR_CLASS[d] as number) === 2)) i++;
+      else break;
+    }
+    if (cls === 1) {
+      tokId[n] = -1;
+      tokBits[n] = 0;
+      tokKind[n] = isYear(s, a, i) ? 2 : 1;
+    } else {
+      const id = lookupWord(s, a, i);
+      tokId[n] = id;
+      tokBits[n] = id >= 0 ? (wordBits[id] as number) : stemBits(s, a, i);
+      tokKind[n] = 0;
+    }
+    n++;
+  }
+  // Padding: lookahead past the end reads "no token".
+  for (let k = n; k < n + 5; k++) {
+    tokId[k] = -1;
+    tokBits[k] = 0;
+    tokKind[k] = 0;
+  }
+  return n;
+}
+
+/** Scans `s[from..to)` once and returns the cue flags (F_*) found. */
+function scanCues(s: string, from: number, to: number): number {
+  const n = tokenize(s, from, to);
+  const id = tokId;
+  const bits = tokBits;
+  const kind = tokKind;
   let f = 0;
   for (let i = 0; i < n; i++) {
-    const w = t[i] as string;
+    const w = id[i] as number;
     const b = bits[i] as number;
     const prevBits = i > 0 ? (bits[i - 1] as number) : 0;
+    const prev = i > 0 ? (id[i - 1] as number) : -1;
+    const next = id[i + 1] as number;
     const nextBits = bits[i + 1] as number;
-    const next = t[i + 1] ?? '';
-    if (isNumberToken(w)) {
-      const prev = i > 0 ? (t[i - 1] as string) : '';
-      if (YEAR_RE.test(w) && !(nextBits & (B_UNIT | B_TIME_UNIT))) f |= F_DATE;
-      else if ((prevBits | nextBits) & B_MONTH || prev === 'may' || next === 'may' || next === 'am' || next === 'pm') f |= F_DATE;
-      else if (nextBits & B_TIME_UNIT || (next === 'and' && (bits[i + 4] as number) & B_TIME_UNIT)) f |= F_DURATION | F_NUMBER;
+    const k = kind[i] as number;
+    if (k !== 0) {
+      if (k === 2 && !(nextBits & (B_UNIT | B_TIME_UNIT))) f |= F_DATE;
+      else if ((prevBits | nextBits) & B_MONTH || prev === W.may || next === W.may || next === W.am || next === W.pm) f |= F_DATE;
+      else if (nextBits & B_TIME_UNIT || (next === W.and && (bits[i + 4] as number) & B_TIME_UNIT)) f |= F_DURATION | F_NUMBER;
       else {
         // "44 million people", "12 %", "$3.5 billion": skip decimals and magnitudes to the noun.
         let j = i + 1;
-        while (j < n && j < i + 4 && (isNumberToken(t[j] as string) || (bits[j] as number) & B_MAGNITUDE)) j++;
-        const unitBits = bits[j] as number;
-        if (unitBits & B_UNIT || t[j] === '%' || (t[j] === 'per' && t[j + 1] === 'cent') || prevBits & B_CURRENCY || j > i + 1) f |= F_QUANTITY;
+        while (j < n && j < i + 4 && ((kind[j] as number) !== 0 || (bits[j] as number) & B_MAGNITUDE)) j++;
+        const unit = id[j] as number;
+        if ((bits[j] as number) & B_UNIT || unit === W.percentSign || (unit === W.per && id[j + 1] === W.cent) || prevBits & B_CURRENCY || j > i + 1) f |= F_QUANTITY;
         else f |= F_NUMBER;
       }
       continue;
     }
-    if (b === 0 && !PAIRS.has(w)) continue;
+    if (b === 0) continue;
     if (b & B_NUMBER_WORD) {
       if (nextBits & B_TIME_UNIT) f |= F_DURATION;
       let j = i + 1;
       while (j < n && j < i + 4 && (bits[j] as number) & (B_NUMBER_WORD | B_MAGNITUDE)) j++;
-      if ((bits[j] as number) & B_UNIT || t[j] === '%' || t[j] === 'percent' || (t[j] === 'of' && (w === 'hundreds' || w === 'thousands' || w === 'millions' || w === 'dozens'))) f |= F_QUANTITY;
+      const unit = id[j] as number;
+      if ((bits[j] as number) & B_UNIT || unit === W.percentSign || unit === W.percent || (unit === W.of && (w === W.hundreds || w === W.thousands || w === W.millions || w === W.dozens))) f |= F_QUANTITY;
       else f |= F_NUMBER;
     }
-    if (b & (B_MONTH | B_DATE) || (w === 'ago' && prevBits & B_TIME_UNIT) || ((w === 'last' || w === 'next') && (nextBits & B_TIME_UNIT || next === 'night'))) f |= F_DATE;
-    if (((w === 'a' || w === 'an' || w === 'one') && nextBits & B_TIME_UNIT) || w === 'lasted') f |= F_DURATION;
-    if (b & B_COMPARATIVE || (w === 'the' && nextBits & B_AFTER_THE)) f |= F_COMPARATIVE;
-    if (b & B_CHANGE && (next === 'by' || next === 'to' || next === 'from')) f |= F_COMPARISON;
+    if (b & (B_MONTH | B_DATE) || (w === W.ago && prevBits & B_TIME_UNIT) || ((w === W.last || w === W.next) && (nextBits & B_TIME_UNIT || next === W.night))) f |= F_DATE;
+    if (((w === W.a || w === W.an || w === W.one) && nextBits & B_TIME_UNIT) || w === W.lasted) f |= F_DURATION;
+    if (b & B_COMPARATIVE || (w === W.the && nextBits & B_AFTER_THE)) f |= F_COMPARATIVE;
+    if (b & B_CHANGE && (next === W.by || next === W.to || next === W.from)) f |= F_COMPARISON;
     if (b & B_CAUSAL) f |= F_CAUSAL;
     if (b & B_ACCUSATION) f |= F_ACCUSATION;
     if (b & B_EVENT) f |= F_EVENT;
     if (b & B_LAW) f |= F_LAW;
     if (b & B_ATTRIBUTION) f |= F_ATTRIBUTION;
-    if (b & B_OPINION || ((w === 'i' || w === 'we') && nextBits & B_OPINION_VERB) || (w === 'in' && (next === 'my' || next === 'our') && (t[i + 2] === 'view' || t[i + 2] === 'opinion'))) f |= F_OPINION;
-    const pair = PAIRS.get(w)?.get(next);
-    if (pair !== undefined) {
-      if (pair & B_COMPARATIVE) f |= F_COMPARISON;
-      if (pair & B_CAUSAL) f |= F_CAUSAL;
-      if (pair & B_OPINION) f |= F_OPINION;
-      if (pair & B_ACCUSATION) f |= F_ACCUSATION;
-      if (pair & B_ATTRIBUTION) f |= F_ATTRIBUTION;
+    if (b & B_OPINION || ((w === W.i || w === W.we) && nextBits & B_OPINION_VERB) || (w === W.in && (next === W.my || next === W.our) && (id[i + 2] === W.view || id[i + 2] === W.opinion))) f |= F_OPINION;
+    if (b & B_PAIR_START && next >= 0) {
+      const pair = PAIR_BITS.get(pairKey(w, next));
+      if (pair !== undefined) {
+        if (pair & B_COMPARATIVE) f |= F_COMPARISON;
+        if (pair & B_CAUSAL) f |= F_CAUSAL;
+        if (pair & B_OPINION) f |= F_OPINION;
+        if (pair & B_ACCUSATION) f |= F_ACCUSATION;
+        if (pair & B_ATTRIBUTION) f |= F_ATTRIBUTION;
+      }
     }
   }
   return f;
@@ -249,7 +411,7 @@ export function detectClaims(
   for (const block of blocks) {
     for (const sentence of block.sentences) {
       if (bp.coveredLength(sentence) * 2 > sentence.end - sentence.start) continue;
-      const scored = scoreSentence(sentence.text, {
+      const scored = scoreRange(text, sentence.start, sentence.end, {
         hasAttributedQuote: attributedQuotes.coveredLength(sentence) > 0,
         mentionsPerson: mentions.coveredLength(sentence) > 0,
         isHeading: block.type === 'heading',
@@ -271,9 +433,14 @@ export interface SentenceContext {
 
 /** Scores one sentence; null when it cannot be a claim (question, fragment). */
 export function scoreSentence(sentence: string, ctx: SentenceContext = {}): { score: number; reasons: string[] } | null {
-  if (endsWithQuestion(sentence)) return null;
-  if (countWords(sentence) < 4) return null;
-  const f = scanCues(sentence.toLowerCase());
+  return scoreRange(sentence, 0, sentence.length, ctx);
+}
+
+/** Scores the sentence `s[from..to)` (offsets into the document, so no substring is made). */
+function scoreRange(s: string, from: number, to: number, ctx: SentenceContext): { score: number; reasons: string[] } | null {
+  if (endsWithQuestion(s, from, to)) return null;
+  if (!hasWords(s, from, to, 4)) return null;
+  const f = scanCues(s, from, to);
 
   const reasons: string[] = [];
   let miss = 1;
