@@ -288,7 +288,10 @@ function capitalisedRuns(text: string, block: Block): Token[][] {
       if (inWord) continue;
     }
     if (text.charCodeAt(end) === 95) continue;
-    if (!isCapitalised(m[0])) {
+    // ALL-CAPS words, and words that never belong to a name ("The", "After", "Read"), end a
+    // run here; the candidate pass would strip or split at them anyway.
+    const lower = m[0].toLowerCase();
+    if (!isCapitalised(m[0]) || (NON_NAME_WORDS.has(lower) && !TITLE_WORDS.has(lower))) {
       if (run.length) runs.push(run);
       run = [];
       lastEnd = end;
