@@ -127,4 +127,14 @@ describe('CLI: source-annotator (built dist/cli.js)', () => {
     writeFileSync(binary, Buffer.concat([Buffer.from('Headline\n'), Buffer.from([0, 1, 2, 0xff, 0xfe, 0, 0]), Buffer.alloc(512)]));
     assertCleanFailure(cli('analyze', binary), /scraped\.txt: .*binary/);
   });
+  it('a reader that closes the pipe early (| head) ends the CLI quietly, without a stack trace', () => {
+    // `head -c 1` reads one byte and exits; the CLI then writes into a closed pipe (EPIPE).
+    const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${CLI}" analyze seeds --json | head -c 1 >/dev/null`], {
+      cwd: REPO,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    assert.equal(r.status, 0, `exit ${String(r.status)}: ${r.stderr}`);
+    assert.equal(r.stderr, '');
+  });
 });
