@@ -100,6 +100,14 @@ export function mayHoldLinks(line: string): boolean {
   return line.includes('/') || line.includes('@') || line.includes('#') || line.includes('www.');
 }
 
+/** Fraction of a line's characters inside URLs, e-mail addresses, @handles and #hashtags. */
+export function linkDensity(line: string): number {
+  if (line.length === 0 || !mayHoldLinks(line)) return 0;
+  let linkChars = 0;
+  for (const m of line.matchAll(LINKISH)) linkChars += m[0].trim().length;
+  return linkChars / line.length;
+}
+
 /** Computes the content features of one (trimmed) line. */
 export function lineFeatures(line: string): LineFeatures {
   let words = 0;
@@ -112,15 +120,11 @@ export function lineFeatures(line: string): LineFeatures {
     if (UPPER_START.test(w)) capitalised++;
     if (isStopWord(w.toLowerCase())) stops++;
   }
-  let linkChars = 0;
-  if (mayHoldLinks(line)) {
-    for (const m of line.matchAll(LINKISH)) linkChars += m[0].trim().length;
-  }
   return {
     length: line.length,
     words,
     stopDensity: words === 0 ? 0 : stops / words,
-    linkDensity: line.length === 0 ? 0 : linkChars / line.length,
+    linkDensity: linkDensity(line),
     endsSentence: SENTENCE_END.test(line),
     capitalisedRatio: words === 0 ? 0 : capitalised / words,
   };

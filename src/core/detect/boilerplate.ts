@@ -16,7 +16,7 @@
  * All offsets are UTF-16 offsets of `text`.
  */
 import type { AnalyzeOptions, Block, Boilerplate } from '../types';
-import { isProseLike, lineFeatures, MAX_CORPUS_LINE, mayHoldLinks, MIN_REPEAT_LINE_CHARS, normalizeLine, RepeatedLines, scanLines, type LineSpan } from '../corpus/lines';
+import { isProseLike, lineFeatures, linkDensity, MAX_CORPUS_LINE, mayHoldLinks, MIN_REPEAT_LINE_CHARS, normalizeLine, RepeatedLines, scanLines, type LineSpan } from '../corpus/lines';
 import { INLINE_RULES, LINE_RULES } from './boilerplateRules';
 
 /** Lines longer than this are prose for the rule pack (every line rule is bounded below it). */
@@ -86,7 +86,7 @@ export function detectBoilerplate(text: string, blocks: readonly Block[] = [], o
       u.cls = 'bad';
       continue;
     }
-    if (mayHoldLinks(u.text) && lineFeatures(u.text).linkDensity > 0.5) {
+    if (mayHoldLinks(u.text) && linkDensity(u.text) > 0.5) {
       u.reason = 'link-list';
       u.cls = 'bad';
     } else if (u.text.length >= SHORT_LINE && !looksLikeKeywordList(u.text)) {
@@ -108,7 +108,7 @@ export function detectBoilerplate(text: string, blocks: readonly Block[] = [], o
     }
     if (title && u !== title) pushRepeatedTitlePrefix(u, title, titleKey, out);
     for (const rule of INLINE_RULES) {
-      if (rule.needs === undefined || includesAny(u.text, rule.needs)) pushMatches(u, rule.pattern, rule.reason, out);
+      if (passesPrefilter(u.text, rule.needs)) pushMatches(u, rule.pattern, rule.reason, out);
     }
   }
   const extra = options.extraBoilerplatePatterns ?? [];
@@ -123,7 +123,7 @@ export function detectBoilerplate(text: string, blocks: readonly Block[] = [], o
 export function matchLineRule(line: string): string | null {
   for (const rule of LINE_RULES) {
     if (rule.maxLength !== undefined && line.length > rule.maxLength) continue;
-    if (rule.needs !== undefined && !includesAny(line, rule.needs)) continue;
+    if (!passesPrefilter(line, rule.needs)) continue;
     if (rule.pattern.test(line)) return rule.reason;
   }
   return null;
@@ -157,9 +157,9 @@ function countSpaces(line: string): number {
   return n;
 }
 
-function includesAny(line: string, needles: readonly string[]): boolean {
-  for (const n of needles) if (line.includes(n)) return true;
-  return false;
+function passesPrefilter(line: string, needs: string | RegExp | undefined): boolean {
+  if (needs === undefined) return true;
+  return typeof needs === 'string' ? line.includes(needs) : needs.test(line);
 }
 
 function toUnits(text: string, blocks: readonly Block[]): Unit[] {
