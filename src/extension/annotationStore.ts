@@ -19,7 +19,7 @@ import type { Settings } from '../core/settings/settings';
 import { decodeSource } from '../core/text/decode';
 import { OffsetMap } from '../core/text/offsets';
 import type { CorpusAnalysis, DocumentAnalysis } from '../core/types';
-import { readSettings } from './config';
+import { onDidChangeSettings, readSettings } from './config';
 import { SidecarBlockedError, SidecarFile } from './sidecarFile';
 import { isSourceDocument, sidecarUriOf } from './sources';
 
@@ -120,6 +120,14 @@ export class AnnotationStore implements vscode.Disposable {
       vscode.workspace.onDidCloseTextDocument((d) => this.onClosed(d)),
       vscode.workspace.onDidSaveTextDocument((d) => this.onSourceSaved(d)),
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        this.analyses.clear();
+        for (const s of this.states.values()) this.changed.fire(s.uri);
+      }),
+      onDidChangeSettings(() => {
+        // Patterns, size limit or source globs may have changed: re-analyse what is shown.
+        this.analyses.clear();
+        this.entriesCache.clear();
+        this.tooLargeReported.clear();
         for (const s of this.states.values()) this.changed.fire(s.uri);
       }),
     );

@@ -20,6 +20,8 @@ export interface SourceAnnotatorApi {
   snapshotFor(uri: vscode.Uri): Promise<SourceSnapshot | undefined>;
   /** The status bar text for the active editor. */
   statusText(): string;
+  /** Why settings values are ignored (invalid or unsafe boilerplate patterns...), for a resource. */
+  settingsProblems(resource?: vscode.Uri): readonly string[];
   /** The sidebar's tree providers and views (issue 6). */
   tree: TreeViewsApi;
 }
@@ -57,6 +59,7 @@ export function activate(context: vscode.ExtensionContext): SourceAnnotatorApi {
         return doc ? store.ready(doc) : undefined;
       },
       statusText: () => statusBar.text,
+      settingsProblems: (resource) => readSettings(resource).problems,
       tree: registerTreeViews(context, store, log),
     };
   } catch (e) {

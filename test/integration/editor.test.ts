@@ -218,7 +218,11 @@ describe('Editor: commands, hovers and sidecars on the seeds', () => {
     assert.equal(note?.kind, 'note');
     assert.deepEqual([note?.target.position.start, note?.target.position.end], [n.start, n.end]);
 
-    assert.equal(await vscode.commands.executeCommand<string>(C.deleteAnnotation, { uri: uri.toString(), id: noteId }), noteId);
+    const deleted = await vscode.commands.executeCommand<string>(C.deleteAnnotation, { uri: uri.toString(), id: noteId });
+    if (deleted !== noteId) {
+      const snap = (await api.snapshotFor(uri))!;
+      assert.fail(`delete returned ${String(deleted)}; entries ${snap.entries.filter((e) => e.annotation).map((e) => `${e.id}:${e.kind}:${e.start}`).join(', ')}; orphans ${snap.orphans.map((o) => o.id).join(', ')}; on disk ${(await readSidecar(uri)).annotations.map((a) => a.id).join(', ')}`);
+    }
     sidecar = await readSidecar(uri);
     assert.equal(sidecar.annotations.some((a) => a.id === noteId), false);
     assert.equal(sidecar.annotations.some((a) => a.id === qid), true);
@@ -539,4 +543,34 @@ describe('Editor: unusable sidecars are read-only and never overwritten', () => 
       assert.equal(onDisk, content);
     });
   }
+});
+
+describe('Editor: user boilerplate patterns from settings', () => {
+  const cfg = () => vscode.workspace.getConfiguration('sourceAnnotator');
+
+  after(async () => {
+    await cfg().update('boilerplatePatterns', undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('marks lines matching a valid pattern at once, and explains and ignores a catastrophic one', async () => {
+    const api = await activateExtension<SourceAnnotatorApi>();
+    const uri = seedUri(SEEDS[0]!);
+    await openInEditor(uri);
+    const line = 'Ukrainian Foreign Minister Dmytro Kuleba';
+    const before = (await api.snapshotFor(uri))!;
+    assert.equal(before.entries.some((e) => e.kind === 'boilerplate' && e.text === line), false);
+    await cfg().update('boilerplatePatterns', [`^${line}$`, '^(a+)+$'], vscode.ConfigurationTarget.Workspace);
+    let snap = (await api.snapshotFor(uri))!;
+    for (let i = 0; i < 40 && !snap.entries.some((e) => e.kind === 'boilerplate' && e.text === line); i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      snap = (await api.snapshotFor(uri))!;
+    }
+    const marked = snap.entries.find((e) => e.kind === 'boilerplate' && e.text === line);
+    assert.ok(marked, 'the user pattern did not mark the caption line');
+    assert.equal(marked.boilerplate?.reason, 'user-pattern');
+    const problems = api.settingsProblems(uri);
+    assert.equal(problems.length, 1);
+    assert.match(problems[0]!, /\(a\+\)\+.*nests quantifiers/);
+  });
 });
