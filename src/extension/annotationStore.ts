@@ -67,6 +67,8 @@ interface DocState {
   positionsMoved: boolean;
   saveError: string | undefined;
   saving: Promise<unknown>;
+  /** A reload after an outside change, in flight; mutations wait for it so it cannot clobber them. */
+  reloading: Promise<void> | undefined;
   revision: number;
 }
 
@@ -258,6 +260,8 @@ export class AnnotationStore implements vscode.Disposable {
   async update(document: vscode.TextDocument, change: (sidecar: Sidecar, snap: SourceSnapshot) => Sidecar): Promise<boolean> {
     await this.ensureLoaded(document);
     const state = this.stateFor(document.uri);
+    // Apply the change on top of what an outside change brought in, never underneath it.
+    while (state.reloading) await state.reloading;
     const reason = this.readOnlyReason(state);
     if (reason) throw new ReadOnlyError(reason);
     const snap = this.snapshot(document);
@@ -415,6 +419,7 @@ export class AnnotationStore implements vscode.Disposable {
         positionsMoved: false,
         saveError: undefined,
         saving: Promise.resolve(),
+        reloading: undefined,
         revision: 0,
       };
       this.states.set(key, s);
@@ -609,7 +614,19 @@ export class AnnotationStore implements vscode.Disposable {
     }
   }
 
-  private async onSidecarChangedOutside(state: DocState): Promise<void> {
+  private onSidecarChangedOutside(state: DocState): Promise<void> {
+    const previous = state.reloading ?? Promise.resolve();
+    const next = previous
+      .then(() => this.reloadFromDisk(state))
+      .catch((e: unknown) => this.log.error(`Reloading the sidecar of ${state.uri.toString()} failed`, e instanceof Error ? e : new Error(String(e))))
+      .finally(() => {
+        if (state.reloading === next) state.reloading = undefined;
+      });
+    state.reloading = next;
+    return next;
+  }
+
+  private async reloadFromDisk(state: DocState): Promise<void> {
     await state.saving;
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === state.uri.toString());
     if (!document || !state.loaded) return;
