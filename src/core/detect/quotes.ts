@@ -584,8 +584,18 @@ function npAfter(ctx: Context, cueStart: number, from: number, limit: number): A
 /** The sentence span (within its block) containing `pos`. */
 function sentenceAt(ctx: Context, blockIndex: number, pos: number): Span {
   const block = ctx.blocks[blockIndex] as Block;
-  for (const s of block.sentences) if (pos >= s.start && pos < s.end) return s;
-  return block;
+  // Binary search (sentences are in text order and do not overlap): a linear scan per quote
+  // made one huge unpunctuated-by-paragraph block (a 5 MB single line) quadratic.
+  const sentences = block.sentences;
+  let lo = 0;
+  let hi = sentences.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sentences[mid] as Span).end <= pos) lo = mid + 1;
+    else hi = mid;
+  }
+  const s = sentences[lo];
+  return s && pos >= s.start && pos < s.end ? s : block;
 }
 
 /** Cue before the quote in its sentence: X said: “…” / X urged Y to “…” / according to X, “…”. */
