@@ -17,6 +17,8 @@ export class ModelTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   private model: LazyTree | undefined;
   private view: vscode.TreeView<TreeNode> | undefined;
   private dirtyWhileHidden = false;
+  /** Counts invalidations, so a build that raced with one is not kept. */
+  private generation = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly disposables: vscode.Disposable[] = [this.emitter];
   /** How often the model was rebuilt and the view told to refresh (read by tests). */
@@ -49,6 +51,7 @@ export class ModelTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
 
   /** The data changed: rebuild on next read; refresh the view now if it is visible. */
   invalidate(): void {
+    this.generation++;
     this.model = undefined;
     if (this.view && !this.view.visible) {
       this.dirtyWhileHidden = true;
@@ -65,13 +68,14 @@ export class ModelTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
 
   /** The current model (built if stale). */
   async current(): Promise<LazyTree> {
-    if (!this.model) {
-      const built = await this.build();
-      // A change during an async build already asked for another one; keep the newest.
-      this.model ??= built;
-      this.stats.builds++;
-    }
-    return this.model;
+    if (this.model) return this.model;
+    const generation = this.generation;
+    const built = await this.build();
+    this.stats.builds++;
+    // A change that arrived while building (even a synchronous build resumes a microtask
+    // later) makes this model stale: use it for this answer only, never cache it.
+    if (generation === this.generation) this.model = built;
+    return built;
   }
 
   async getChildren(element?: TreeNode): Promise<TreeNode[]> {
