@@ -129,8 +129,10 @@ export class WorkspaceIndex implements vscode.Disposable {
   /** Every known source with what is known about it, for the tree model. */
   sources(): SourceInfo[] {
     const corpus = this.store.corpus;
-    const open = new Map<string, vscode.TextDocument>();
-    for (const d of vscode.workspace.textDocuments) open.set(d.uri.toString(), d);
+    // Live figures only for sources on screen: their analysis is cached for the highlights
+    // anyway. Asking for any other open document could analyse it here, synchronously.
+    const visible = new Map<string, vscode.TextDocument>();
+    for (const e of vscode.window.visibleTextEditors) visible.set(e.document.uri.toString(), e.document);
     const out: SourceInfo[] = [];
     for (const [key, r] of this.records) {
       const info: SourceInfo = { uri: key, path: r.path, sidecar: r.sidecar };
@@ -138,8 +140,7 @@ export class WorkspaceIndex implements vscode.Disposable {
       if (r.note !== undefined) info.note = r.note;
       if (r.annotations !== undefined) info.annotations = r.annotations;
       if (r.problem !== undefined) info.problem = r.problem;
-      const doc = open.get(key);
-      // An open document's analysis is cached by the store (the editor already needed it).
+      const doc = visible.get(key);
       const cached = doc && isSourceDocument(doc) ? this.store.analysisFor(doc) : undefined;
       const analysis: DocumentAnalysis | undefined = cached ? (cached.tooLarge ? undefined : cached.analysis) : corpus?.documents.get(r.path);
       if (analysis) {

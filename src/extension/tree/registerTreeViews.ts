@@ -317,10 +317,12 @@ export function registerTreeViews(context: vscode.ExtensionContext, store: Annot
 
 /**
  * A source's speech quotes with their speakers: from the store's snapshot when the source is
- * open (so corrected speakers and rejected quotes count), else from the workspace analysis.
+ * on screen (so corrected speakers and rejected quotes count), else from the workspace
+ * analysis. Only on screen: the snapshot of any other open document could mean analysing it
+ * here, synchronously, right after a workspace analysis cleared the store's cache.
  */
 function quotesOf(store: AnnotationStore, uri: vscode.Uri | undefined, analysis: DocumentAnalysis): PersonQuote[] {
-  const doc = uri && vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  const doc = uri && vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString())?.document;
   if (doc && store.isSource(doc)) {
     const snap = store.snapshot(doc);
     if (snap.loaded) {
