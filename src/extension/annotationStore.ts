@@ -245,6 +245,15 @@ export class AnnotationStore implements vscode.Disposable {
     return this.states.get(uri.toString())?.saveError;
   }
 
+  /**
+   * The in-memory sidecar of a source whose sidecar was read, without analysing the text
+   * (for the Sources view); undefined when not loaded.
+   */
+  loadedSidecar(uri: vscode.Uri): { sidecar: Sidecar | undefined; readOnlyReason: string | undefined } | undefined {
+    const s = this.states.get(uri.toString());
+    return s?.loaded ? { sidecar: s.sidecar, readOnlyReason: this.readOnlyReason(s) } : undefined;
+  }
+
   /** Resolves when every pending write of this source has finished (successfully or not). */
   async flush(uri: vscode.Uri): Promise<void> {
     await this.states.get(uri.toString())?.saving;

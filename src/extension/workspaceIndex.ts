@@ -220,8 +220,7 @@ export class WorkspaceIndex implements vscode.Disposable {
 
   private async readSidecar(r: SourceRecord): Promise<void> {
     // A loaded source's sidecar is known to the store, including unsaved changes.
-    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === r.uri.toString());
-    if (doc && this.adoptSnapshot(r, doc)) return;
+    if (this.adoptFromStoreState(r)) return;
     const sidecarUri = r.uri.with({ path: `${r.uri.path}${SIDECAR_SUFFIX}` });
     let bytes: Uint8Array;
     try {
@@ -239,23 +238,20 @@ export class WorkspaceIndex implements vscode.Disposable {
     set(r, { sidecar: 'read', reliability: s.source.reliability, note: s.source.note, annotations: s.annotations.length });
   }
 
-  /** Takes a loaded source's sidecar information from the store; false when not loaded yet. */
-  private adoptSnapshot(r: SourceRecord, doc: vscode.TextDocument): boolean {
-    if (!isSourceDocument(doc)) return false;
-    const snap = this.store.snapshot(doc);
-    if (!snap.loaded) return false;
-    const s = snap.sidecar;
+  /** Takes a loaded source's sidecar information from the store; false when not loaded there. */
+  private adoptFromStoreState(r: SourceRecord): boolean {
+    const loaded = this.store.loadedSidecar(r.uri);
+    if (!loaded) return false;
+    const s = loaded.sidecar;
     if (s) set(r, { sidecar: 'read', reliability: s.source.reliability, note: s.source.note, annotations: s.annotations.length });
-    else if (snap.readOnlyReason && vscode.workspace.isTrusted) set(r, { sidecar: 'problem', problem: snap.readOnlyReason });
+    else if (loaded.readOnlyReason && vscode.workspace.isTrusted) set(r, { sidecar: 'problem', problem: loaded.readOnlyReason });
     else set(r, { sidecar: 'none' });
     return true;
   }
 
   private adoptFromStore(uri: vscode.Uri): void {
     const r = this.records.get(uri.toString());
-    if (!r) return;
-    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    if (doc && this.adoptSnapshot(r, doc)) this.changed.fire();
+    if (r && this.adoptFromStoreState(r)) this.changed.fire();
   }
 
   /** Watches the source globs (files added or deleted) and the sidecars (changed outside). */
