@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'mocha';
+import { after, afterEach, before, describe, it } from 'mocha';
 import { ARTIFACTS, HostUnavailableError, log, REPO, Workbench } from './workbench.mjs';
 
 const COVERED = 0.9;
@@ -99,12 +99,20 @@ describe('Source Annotator in the browser (installed .vsix, code-server, Chromiu
       await wb.start({ theme: 'Default Light Modern' });
     } catch (e) {
       // Loud on purpose: a missing host is a failed run, never a skipped one.
-      if (e instanceof HostUnavailableError) throw new Error(`END-TO-END TESTS CANNOT RUN: ${e.message}`);
+      if (e instanceof HostUnavailableError) throw new Error(`END-TO-END TESTS CANNOT RUN: ${e.message}`, { cause: e });
       throw e;
     }
     plan = planFor(wb);
     log(`workbench ready in ${((Date.now() - t0) / 1000).toFixed(1)} s; seed ${plan.path}`);
     await wb.openFile(plan.path);
+  });
+
+  afterEach(async function () {
+    // A failed scenario leaves a picture of what the browser showed.
+    if (this.currentTest?.state === 'failed' && wb.page) {
+      const name = `failed-${this.currentTest.title.replace(/[^\w]+/g, '-').slice(0, 60)}`;
+      await wb.screenshot(name).then((f) => log(`screenshot of the failure: ${f}`), () => {});
+    }
   });
 
   after(async function () {
@@ -239,8 +247,8 @@ describe('Source Annotator in the browser (installed .vsix, code-server, Chromiu
 
   it('light and dark theme screenshots for the README', async () => {
     const page = wb.page;
-    const shoot = async (theme, type, file) => {
-      await wb.setColorTheme(theme);
+    const shoot = async (themeLabel, type, file) => {
+      await wb.setColorTheme(themeLabel);
       await page.locator(`.monaco-workbench.${type === 'dark' ? 'vs-dark' : 'vs'}`).waitFor({ state: 'attached' });
       await page.keyboard.press('Escape');
       // Colours of the new theme: the decorations are re-rendered with its defaults.
@@ -254,7 +262,8 @@ describe('Source Annotator in the browser (installed .vsix, code-server, Chromiu
       copyFileSync(artefact, join(REPO, 'media', file));
     };
     await openSidebar();
-    await shoot('Default Light Modern', 'light', 'screenshot-light.png');
-    await shoot('Default Dark Modern', 'dark', 'screenshot-dark.png');
+    // "Default Light Modern" / "Default Dark Modern", the themes new users get.
+    await shoot('Light Modern', 'light', 'screenshot-light.png');
+    await shoot('Dark Modern', 'dark', 'screenshot-dark.png');
   });
 });

@@ -349,20 +349,24 @@ export class Workbench {
     await page.keyboard.press('F1');
     await input.waitFor({ state: 'visible' });
     await input.fill(`>${title}`);
-    const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+    // The row of exactly this command (its aria-label may add ", <keybinding>"): fuzzy
+    // matching also lists longer titles first, e.g. "… Color Themes in Marketplace".
+    const row = page.locator(`.quick-input-widget .monaco-list-row[aria-label="${title}"], .quick-input-widget .monaco-list-row[aria-label^="${title}, "]`).first();
     await row.waitFor({ state: 'visible' });
-    await input.press('Enter');
+    await row.click();
   }
 
-  /** Preferences: Color Theme, as a user switches it (the theme picker previews, Enter keeps it). */
+  /** Preferences: Color Theme → the theme's label in the picker, as a user switches themes. */
   async setColorTheme(theme) {
     const page = this.page;
     await this.runCommand('Preferences: Color Theme');
     const input = page.locator('.quick-input-widget input');
     await page.locator('.quick-input-widget .monaco-list-row[aria-label*="Modern"]').first().waitFor({ state: 'visible' });
+    // The picker lists themes by label ("Dark Modern"), the setting holds the id ("Default Dark Modern").
     await input.fill(theme);
-    await page.locator(`.quick-input-widget .monaco-list-row[aria-label^="${theme}"]`).first().waitFor({ state: 'visible' });
-    await input.press('Enter');
+    const row = page.locator(`.quick-input-widget .monaco-list-row[aria-label="${theme}"]`).first();
+    await row.waitFor({ state: 'visible' });
+    await row.click();
     await input.waitFor({ state: 'hidden' });
   }
 
