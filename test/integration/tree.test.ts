@@ -277,7 +277,9 @@ describe('Sidebar: tree views on the seeds', () => {
     const tip = tree.providers.people.resolveTreeItem(tree.providers.people.getTreeItem(lavrov[0]!), lavrov[0]!).tooltip as vscode.MarkdownString;
     assert.match(tip.value, /Sergey Lavrov/);
     const sources = await tree.providers.people.getChildren(lavrov[0]);
-    assert.deepEqual(new Set(sources.map((s) => s.uri)), new Set(SEEDS.map((s) => seedUri(s).toString())));
+    // Other suites may leave sources of their own in the workspace; all five seeds must be there.
+    const listed = new Set(sources.map((s) => s.uri));
+    for (const s of SEEDS) assert.ok(listed.has(seedUri(s).toString()), `Lavrov's sources include ${s}`);
     const quotes = (await Promise.all(sources.map((s) => tree.providers.people.getChildren(s)))).flat();
     assert.ok(quotes.length >= 2, `${quotes.length} Lavrov quotes`);
     const q = quotes[0]!;
