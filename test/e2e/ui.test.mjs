@@ -257,7 +257,10 @@ describe('Source Annotator in the browser (installed .vsix, code-server, Chromiu
       await expectHighlighted(plan.quote.text, 'quote');
       await expectHighlighted(plan.quote.cue.text, 'speaker', plan.quote.cue.start);
       assert.equal(await wb.themeType(), type);
-      await page.mouse.move(5, 5);
+      // The top of the article, the cursor on a line of its own (no word highlight), no tooltip.
+      await page.keyboard.press('Control+Home');
+      await page.keyboard.press('ArrowDown');
+      await page.mouse.move(700, 885);
       const artefact = await wb.screenshot(`screenshot-${type}`);
       copyFileSync(artefact, join(REPO, 'media', file));
     };

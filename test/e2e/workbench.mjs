@@ -146,6 +146,13 @@ export class Workbench {
   }
 
   async start({ theme = 'Default Light Modern' } = {}) {
+    // Ctrl-C or a CI kill mid-run: stop what we started (code-server runs detached).
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+      process.once(signal, () => {
+        log(`${signal}: stopping code-server and Chromium`);
+        void this.stop().finally(() => process.exit(130));
+      });
+    }
     if (!existsSync(CHROMIUM)) {
       throw new HostUnavailableError(
         `Chromium not found at ${CHROMIUM}: the end-to-end tests drive the VS Code workbench in Debian's Chromium.\n` +
@@ -275,6 +282,8 @@ export class Workbench {
   }
 
   async stop() {
+    if (this.stopped) return;
+    this.stopped = true;
     if (this.browser) {
       const browserPid = this.browser.process?.()?.pid;
       if (browserPid) this.pids.set(browserPid, 'chromium');
