@@ -235,6 +235,11 @@ export function registerTreeViews(context: vscode.ExtensionContext, store: Annot
     vscode.window.onDidChangeActiveTextEditor(() => {
       if (pickCurrent()) thisProvider.invalidate();
     }),
+    // Sources and People take live figures from the sources on screen.
+    vscode.window.onDidChangeVisibleTextEditors(() => {
+      sourcesProvider.invalidate();
+      if (store.corpus) peopleProvider.invalidate();
+    }),
     vscode.workspace.onDidCloseTextDocument((d) => {
       if (d === current) {
         current = undefined;
