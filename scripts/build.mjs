@@ -36,7 +36,8 @@ const common = {
 rmSync('dist', { recursive: true, force: true });
 await build({
   ...common,
-  entryPoints: { extension: 'src/extension/extension.ts', cli: 'src/cli.ts' },
+  // analysisWorker: long sources are analysed on a worker thread (src/extension/offThreadAnalysis.ts).
+  entryPoints: { extension: 'src/extension/extension.ts', cli: 'src/cli.ts', analysisWorker: 'src/extension/analysisWorker.ts' },
   outdir: 'dist',
   external: ['vscode'],
   metafile: false,

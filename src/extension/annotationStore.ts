@@ -22,6 +22,8 @@ import type { CorpusAnalysis, DocumentAnalysis } from '../core/types';
 import { onDidChangeSettings, readSettings } from './config';
 import { SidecarBlockedError, SidecarFile } from './sidecarFile';
 import { isSourceDocument, sidecarUriOf } from './sources';
+import { OFF_THREAD_MIN_CHARS, OffThreadAnalysis } from './offThreadAnalysis';
+import type { AnalyzeOptions } from '../core/types';
 
 /** Everything known about one source at one document version. */
 export interface SourceSnapshot {
@@ -34,6 +36,8 @@ export interface SourceSnapshot {
   analysis: DocumentAnalysis;
   /** True when the document is over `maxFileSize`: detections are skipped, annotations still shown. */
   tooLarge: boolean;
+  /** True while a long source is analysed on the worker thread (detections follow with a change event). */
+  analysing: boolean;
   entries: Entry[];
   /** The in-memory sidecar (positions re-anchored to `text`); undefined until something is saved. */
   sidecar: Sidecar | undefined;
@@ -85,6 +89,8 @@ interface CachedAnalysis {
   map: OffsetMap;
   analysis: DocumentAnalysis;
   tooLarge: boolean;
+  /** Set while the worker analyses this version: the job whose result may replace `analysis`. */
+  pendingJob?: number;
 }
 
 export interface CorpusSummary {
@@ -110,6 +116,9 @@ export class AnnotationStore implements vscode.Disposable {
   private readonly tooLargeReported = new Set<string>();
   private corpusState: CorpusState | undefined;
   private corpusRevision = 0;
+  /** Long sources are analysed off the event loop (dist/analysisWorker.js next to this bundle). */
+  private readonly offThread = new OffThreadAnalysis(`${__dirname}/analysisWorker.js`);
+  private analysisJobs = 0;
 
   constructor(
     private readonly log: vscode.LogOutputChannel,
@@ -139,6 +148,7 @@ export class AnnotationStore implements vscode.Disposable {
     for (const t of this.typingTimers.values()) clearTimeout(t);
     for (const d of this.disposables) d.dispose();
     for (const st of this.states.values()) st.file?.dispose();
+    this.offThread.dispose();
   }
 
   isSource(document: vscode.TextDocument): boolean {
@@ -166,21 +176,55 @@ export class AnnotationStore implements vscode.Disposable {
         });
       }
     } else {
-      const started = Date.now();
-      try {
-        analysis = analyzeDocument(path, text, {
-          extraBoilerplatePatterns: [...settings.boilerplatePatterns],
-          ...(this.corpusState ? { corpusRepeatedLines: this.corpusState.repeatedLines } : {}),
-        });
-      } catch (e) {
-        // A detector bug must not take the editor down: show annotations without detections.
-        this.log.error(`Analysis of ${path} failed`, e instanceof Error ? e : new Error(String(e)));
+      const options: AnalyzeOptions = {
+        extraBoilerplatePatterns: [...settings.boilerplatePatterns],
+        ...(this.corpusState ? { corpusRepeatedLines: this.corpusState.repeatedLines } : {}),
+      };
+      if (text.length >= OFF_THREAD_MIN_CHARS) {
+        // Detections follow with a change event; until then the annotations are shown alone.
+        const fresh: CachedAnalysis = { version: document.version, text, map, analysis, tooLarge, pendingJob: ++this.analysisJobs };
+        this.analyses.set(key, fresh);
+        this.analyseOffThread(document.uri, fresh, path, text, options);
+        return fresh;
       }
-      this.log.trace(`Analysed ${path} v${document.version} in ${Date.now() - started} ms`);
+      analysis = this.analyseHere(path, document.version, text, options);
     }
     const fresh = { version: document.version, text, map, analysis, tooLarge };
     this.analyses.set(key, fresh);
     return fresh;
+  }
+
+  private analyseHere(path: string, version: number, text: string, options: AnalyzeOptions): DocumentAnalysis {
+    const started = Date.now();
+    try {
+      return analyzeDocument(path, text, options);
+    } catch (e) {
+      // A detector bug must not take the editor down: show annotations without detections.
+      this.log.error(`Analysis of ${path} failed`, e instanceof Error ? e : new Error(String(e)));
+      return { path, quotes: [], people: [], claims: [], boilerplate: [] };
+    } finally {
+      this.log.trace(`Analysed ${path} v${version} in ${Date.now() - started} ms`);
+    }
+  }
+
+  /** Runs the analysis on the worker and adopts it if the document is still at that version. */
+  private analyseOffThread(uri: vscode.Uri, pending: CachedAnalysis, path: string, text: string, options: AnalyzeOptions): void {
+    const key = uri.toString();
+    const started = Date.now();
+    const stillWanted = () => this.analyses.get(key) === pending;
+    const adopt = (analysis: DocumentAnalysis) => {
+      if (!stillWanted()) return;
+      this.analyses.set(key, { version: pending.version, text, map: pending.map, analysis, tooLarge: false });
+      this.entriesCache.delete(key);
+      this.log.trace(`Analysed ${path} v${pending.version} on the worker in ${Date.now() - started} ms`);
+      this.changed.fire(uri);
+    };
+    this.offThread.analyse(path, text, options).then(adopt, (e: unknown) => {
+      if (!stillWanted()) return;
+      // No worker here (web extension host) or it failed: analyse on this thread, as before.
+      this.log.warn(`Analysis worker unavailable (${e instanceof Error ? e.message : String(e)}); analysing ${path} in the extension host.`);
+      adopt(this.analyseHere(path, pending.version, text, options));
+    });
   }
 
   /** The current snapshot; starts loading the sidecar if needed (an event follows when loaded). */
@@ -212,6 +256,7 @@ export class AnnotationStore implements vscode.Disposable {
       map: a.map,
       analysis: a.analysis,
       tooLarge: a.tooLarge,
+      analysing: a.pendingJob !== undefined,
       entries: cached.entries,
       sidecar: state.sidecar,
       orphans: cached.orphans,
@@ -346,13 +391,13 @@ export class AnnotationStore implements vscode.Disposable {
       // Give the extension host a turn between documents so typing and cancelling stay responsive.
       await new Promise((r) => setTimeout(r, 0));
       try {
-        documents.set(
-          t.path,
-          analyzeDocument(t.path, t.text, {
-            extraBoilerplatePatterns: [...this.settingsFor(t.uri).boilerplatePatterns],
-            corpusRepeatedLines: repeatedLines,
-          }),
-        );
+        const options: AnalyzeOptions = { extraBoilerplatePatterns: [...this.settingsFor(t.uri).boilerplatePatterns], corpusRepeatedLines: repeatedLines };
+        // Long sources go to the worker thread (a web host without one analyses here).
+        const analysis =
+          t.text.length >= OFF_THREAD_MIN_CHARS
+            ? await this.offThread.analyse(t.path, t.text, options).catch(() => analyzeDocument(t.path, t.text, options))
+            : analyzeDocument(t.path, t.text, options);
+        documents.set(t.path, analysis);
       } catch (e) {
         skipped.push(`${t.path}: analysis failed (${e instanceof Error ? e.message : String(e)})`);
       }
