@@ -392,9 +392,14 @@ describe('annotations: re-anchoring property (fast-check)', () => {
           if (landedText === normalisedExact || landedText === original.target.quote.exact) return; // the very text it was made on
           // Otherwise only an approximate match is allowed, and only onto what became of its own text.
           assert.equal(anchor.method, 'fuzzy', `landed on "${landedText}" instead of "${normalisedExact}"`);
-          assert.ok(survivors.length > 0, `the text was deleted, yet it landed on "${landedText}"`);
-          const lo = Math.min(...survivors);
-          const hi = Math.max(...survivors) + 1;
+          // Where its text is now: between the last surviving character before the span and the
+          // first surviving one after it — what survived of the span plus anything written in
+          // its place (a quote reworded in place may be found there).
+          let lo = 0;
+          for (let k = start - 1; k >= 0; k--) if (newIndexOf.has(k)) { lo = newIndexOf.get(k)! + 1; break; }
+          let hi = tracked.length;
+          for (let k = end; k < points.length; k++) if (newIndexOf.has(k)) { hi = newIndexOf.get(k)!; break; }
+          assert.ok(hi > lo, `the text was deleted, yet it landed on "${landedText}"`);
           assert.ok(anchor.start < hi && anchor.end > lo, `landed on [${anchor.start}, ${anchor.end}) outside [${lo}, ${hi})`);
           const distance = Math.min(editDistance(landedText, normalisedExact), editDistance(landedText, original.target.quote.exact));
           assert.ok(distance <= Math.floor(normalisedExact.length * 0.25), `"${landedText}" is ${distance} edits from "${normalisedExact}"`);

@@ -33,7 +33,7 @@ export interface AnchorOptions {
   maxFuzzyErrorRate: number;
   /** Lowest combined score (0..1) accepted for an approximate match. Default 0.75. */
   minFuzzyScore: number;
-  /** Lowest average prefix/suffix similarity (0..1) for an approximate match. Default 0.5. */
+  /** Lowest prefix/suffix similarity (0..1, weighed by their lengths) for an approximate match. Default 0.5. */
   minFuzzyContext: number;
   /**
    * Where the text around the annotation probably moved (code points; e.g. the shift the
@@ -151,7 +151,11 @@ export function anchorTarget(
     const suffixScore = contextSimilarity(text.slice(match.end, match.end + q.suffix.length + CONTEXT_LENGTH / 4), q.suffix, 'after');
     const posScore = 1 - Math.abs(match.start - oldStart16) / Math.max(1, text.length);
     const score = (50 * quoteScore + 20 * prefixScore + 20 * suffixScore + 2 * posScore) / 92;
-    return { start: match.start, end: match.end, score, context: (prefixScore + suffixScore) / 2 };
+    // Context evidence is weighed by how much context there is: a 4-character suffix (the
+    // quote ended the text) says little next to a mismatching 32-character prefix.
+    const contextChars = q.prefix.length + q.suffix.length;
+    const context = contextChars === 0 ? 1 : (prefixScore * q.prefix.length + suffixScore * q.suffix.length) / contextChars;
+    return { start: match.start, end: match.end, score, context };
   });
   scored.sort((a, b) => b.score - a.score);
   const best = scored[0];
