@@ -334,8 +334,14 @@ const repetitive = scenarioOf(
   fc.string({ unit: fc.constantFrom('a', 'b', ' ', '\n', 'c'), maxLength: 20 }),
 );
 
+/** Random letters: near-copies of a quote are rare but possible, and fuzzy matching happens. */
+const randomLetters = scenarioOf(
+  fc.string({ unit: fc.constantFrom(...'abcdefghij \n'), minLength: 40, maxLength: 600, size: 'max' }),
+  fc.string({ unit: fc.constantFrom(...'abcdefghijk \n'), maxLength: 20 }),
+);
+
 describe('annotations: re-anchoring property (fast-check)', () => {
-  for (const [name, scenario] of [['article-like text', articles], ['repetitive a/b text', repetitive]] as const) {
+  for (const [name, scenario] of [['article-like text', articles], ['repetitive a/b text', repetitive], ['random letters', randomLetters]] as const) {
   it(`${name}: every annotation re-anchors onto the text it was made on or becomes an orphan; none dropped; none lands on different text`, () => {
     let anchoredCount = 0;
     let orphanCount = 0;

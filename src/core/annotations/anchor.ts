@@ -22,6 +22,11 @@ import { createTarget } from './selectors';
 export interface AnchorOptions {
   /** Quotes shorter than this (code points) are never matched approximately. Default 16. */
   minFuzzyLength: number;
+  /**
+   * Quotes with fewer different non-space characters than this ("the the the", "———") carry
+   * too little information to be matched approximately. Default 8.
+   */
+  minFuzzyDistinct: number;
   /** Quotes shorter than this need matching context even for an exact hit elsewhere. Default 24. */
   minExactAloneLength: number;
   /**
@@ -31,7 +36,7 @@ export interface AnchorOptions {
   minContextChars: number;
   /** Largest share of the quote that may differ in an approximate match. Default 0.25. */
   maxFuzzyErrorRate: number;
-  /** Lowest combined score (0..1) accepted for an approximate match. Default 0.75. */
+  /** Lowest combined score (0..1) accepted for an approximate match. Default 0.8. */
   minFuzzyScore: number;
   /** Lowest prefix/suffix similarity (0..1, weighed by their lengths) for an approximate match. Default 0.5. */
   minFuzzyContext: number;
@@ -46,10 +51,11 @@ export interface AnchorOptions {
 /** The thresholds used unless the caller overrides them. */
 export const DEFAULT_ANCHOR_OPTIONS: Readonly<AnchorOptions> = {
   minFuzzyLength: 16,
+  minFuzzyDistinct: 8,
   minExactAloneLength: 24,
   minContextChars: 8,
   maxFuzzyErrorRate: 0.25,
-  minFuzzyScore: 0.75,
+  minFuzzyScore: 0.8,
   minFuzzyContext: 0.5,
 };
 
@@ -131,6 +137,9 @@ export function anchorTarget(
         : 'the quoted text is no longer in the source',
     };
   }
+  if (distinctNonSpace(exact) < opts.minFuzzyDistinct) {
+    return { status: 'orphan', reason: 'the quoted text changed, and it is too repetitive to be found approximately' };
+  }
   // Search with the line endings the text uses now.
   const q = variants.find((v) => /\r\n/.test(text) === /\r\n/.test(v.exact + v.prefix + v.suffix)) ?? target.quote;
   if (q.exact.length > MAX_FUZZY_QUOTE) {
@@ -150,7 +159,12 @@ export function anchorTarget(
     const prefixScore = contextSimilarity(text.slice(Math.max(0, match.start - q.prefix.length - CONTEXT_LENGTH / 4), match.start), q.prefix, 'before');
     const suffixScore = contextSimilarity(text.slice(match.end, match.end + q.suffix.length + CONTEXT_LENGTH / 4), q.suffix, 'after');
     const posScore = 1 - Math.abs(match.start - oldStart16) / Math.max(1, text.length);
-    const score = (50 * quoteScore + 20 * prefixScore + 20 * suffixScore + 2 * posScore) / 92;
+    // Weights after Hypothesis' quote matcher (quote 50, prefix 20, suffix 20, position 2), with
+    // each context's weight scaled by its length: one stored character of prefix (the quote
+    // started the text) is not twenty points of evidence.
+    const prefixWeight = (20 * q.prefix.length) / CONTEXT_LENGTH;
+    const suffixWeight = (20 * q.suffix.length) / CONTEXT_LENGTH;
+    const score = (50 * quoteScore + prefixWeight * prefixScore + suffixWeight * suffixScore + 2 * posScore) / (52 + prefixWeight + suffixWeight);
     // Context evidence is weighed by how much context there is: a 4-character suffix (the
     // quote ended the text) says little next to a mismatching 32-character prefix.
     const contextChars = q.prefix.length + q.suffix.length;
@@ -241,6 +255,12 @@ function lineEndingVariants(q: { exact: string; prefix: string; suffix: string }
     if (!out.some((o) => o.exact === v.exact && o.prefix === v.prefix && o.suffix === v.suffix)) out.push(v);
   }
   return out;
+}
+
+function distinctNonSpace(s: string): number {
+  const seen = new Set<string>();
+  for (const c of s) if (!/\s/.test(c)) seen.add(c);
+  return seen.size;
 }
 
 function codePointCount(s: string): number {
