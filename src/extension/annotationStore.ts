@@ -23,6 +23,7 @@ import { onDidChangeSettings, readSettings } from './config';
 import { SidecarBlockedError, SidecarFile } from './sidecarFile';
 import { isSourceDocument, sidecarUriOf } from './sources';
 import { OFF_THREAD_MIN_CHARS, OffThreadAnalysis } from './offThreadAnalysis';
+import { TimeSlicer } from '../core/timeSlice';
 import type { AnalyzeOptions } from '../core/types';
 
 /** Everything known about one source at one document version. */
@@ -385,11 +386,13 @@ export class AnnotationStore implements vscode.Disposable {
     }
     const repeatedLines = texts.length > 1 ? findCorpusRepeatedLines(texts.map((t) => t.text)) : new Set<string>();
     const documents = new Map<string, DocumentAnalysis>();
+    const slicer = new TimeSlicer();
     for (const [i, t] of texts.entries()) {
       if (token.isCancellationRequested) return undefined;
       progress?.report({ message: `analysing ${t.path} (${i + 1}/${texts.length})`, increment: 55 / Math.max(1, texts.length) });
-      // Give the extension host a turn between documents so typing and cancelling stay responsive.
-      await new Promise((r) => setTimeout(r, 0));
+      // Give the extension host a turn every few milliseconds so typing and cancelling stay
+      // responsive (a turn per document cost 12 s of 23 s for 10,000 files: timer clamp).
+      await slicer.turn();
       try {
         const options: AnalyzeOptions = { extraBoilerplatePatterns: [...this.settingsFor(t.uri).boilerplatePatterns], corpusRepeatedLines: repeatedLines };
         // Long sources go to the worker thread (a web host without one analyses here).
