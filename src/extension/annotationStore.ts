@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { analyzeDocument } from '../core/analyze';
 import { reanchorAll } from '../core/annotations/anchor';
 import { applyContentChangesToSidecar } from '../core/annotations/edits';
+import { mergeSidecars } from '../core/annotations/merge';
 import { sha256Hex } from '../core/annotations/hash';
 import { SIDECAR_VERSION, type Sidecar, type SidecarAnnotation, type SidecarProblemKind } from '../core/annotations/model';
 import { compareAnnotations } from '../core/annotations/serialize';
@@ -585,14 +586,19 @@ export class AnnotationStore implements vscode.Disposable {
       const file = vscode.workspace.asRelativePath(sidecarUriOf(state.uri));
       try {
         const result = await this.fileOf(state).save(sidecar, { text });
+        // Edits made while this save was in flight are not in `result.sidecar`.
+        const editedMeanwhile = state.revision !== revision;
         if (result.merge) {
           // Someone else changed the file meanwhile: both sides' annotations are kept.
           this.log.info(`${file}: merged outside changes (${result.merge.addedFromDisk.length} added from disk, ${result.merge.conflicts.length} conflicts resolved by date).`);
-          await this.adopt(state, result.sidecar, document.getText());
+          // Adopting the merged file as it is would drop those edits: merge them in, with what
+          // was just saved as the common base, and stay dirty so the next save writes them.
+          const merged = editedMeanwhile && state.sidecar ? mergeSidecars(state.sidecar, result.sidecar, sidecar).sidecar : result.sidecar;
+          await this.adopt(state, merged, document.getText());
           state.revision++;
           this.changed.fire(state.uri);
         }
-        if (state.revision === revision || result.merge) {
+        if (!editedMeanwhile) {
           state.dirty = false;
           state.positionsMoved = false;
         }
