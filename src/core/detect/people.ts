@@ -606,6 +606,8 @@ function collectCandidates(text: string, blocks: readonly Block[]): { full: Cand
 interface Cluster {
   first?: string;
   surname: string;
+  /** `nameSkeleton(surname)`, kept so that matching a mention does not look it up per cluster. */
+  skeleton: string;
   forms: Map<string, number>;
   firstSeen: number;
   role?: string;
@@ -651,10 +653,11 @@ export function detectPeople(text: string, blocks: readonly Block[]): Person[] {
 
   for (const c of full) {
     const { surname, first } = nameParts(c.tokens.map((t) => t.text));
-    let cl = clusters.find((k) => k.first !== undefined && nameSkeleton(k.surname) === nameSkeleton(surname) && compatibleFirst(k, first));
+    const skeleton = nameSkeleton(surname);
+    let cl = clusters.find((k) => k.first !== undefined && k.skeleton === skeleton && compatibleFirst(k, first));
     cl ??= clusters.find((k) => k.first !== undefined && sameSurnameVariant(k.surname, surname) && compatibleFirst(k, first));
     if (!cl) {
-      cl = { first, surname, forms: new Map(), firstSeen: c.start, mentions: [], mentionStarts: new Set(), fullStarts: [], lastSingle: -1 };
+      cl = { first, surname, skeleton, forms: new Map(), firstSeen: c.start, mentions: [], mentionStarts: new Set(), fullStarts: [], lastSingle: -1 };
       clusters.push(cl);
     }
     addMention(cl, c);
@@ -670,7 +673,8 @@ export function detectPeople(text: string, blocks: readonly Block[]): Person[] {
     let near = matchesByWord.get(word);
     if (!near) {
       // Two-letter surnames ("Xi", "Li") only match as written; longer ones by skeleton.
-      const exact = clusters.filter((k) => (word.length < 3 ? k.surname === word : nameSkeleton(k.surname) === nameSkeleton(word)));
+      const skeleton = nameSkeleton(word);
+      const exact = clusters.filter((k) => (word.length < 3 ? k.surname === word : k.skeleton === skeleton));
       near = exact.length ? exact : clusters.filter((k) => k.first !== undefined && sameSurnameVariant(k.surname, word));
       matchesByWord.set(word, near);
     }
@@ -689,13 +693,15 @@ export function detectPeople(text: string, blocks: readonly Block[]): Person[] {
     const word = (c.tokens[0] as Token).text;
     const folded = (c.tokens[0] as Token).folded;
     if (word.length < 3 || TITLE_WORDS.has(folded) || ROLE_NOUNS.has(folded) || isReportingVerb(folded)) continue;
-    const exists = clusters.find((k) => nameSkeleton(k.surname) === nameSkeleton(word));
+    const skeleton = nameSkeleton(word);
+    const exists = clusters.find((k) => k.skeleton === skeleton);
     if (exists) continue;
-    clusters.push({ surname: word, forms: new Map(), firstSeen: c.start, mentions: [], mentionStarts: new Set(), fullStarts: [], lastSingle: -1 });
+    clusters.push({ surname: word, skeleton, forms: new Map(), firstSeen: c.start, mentions: [], mentionStarts: new Set(), fullStarts: [], lastSingle: -1 });
   }
   for (const c of pending) {
     const word = (c.tokens[0] as Token).text;
-    const k = clusters.find((cl) => cl.first === undefined && nameSkeleton(cl.surname) === nameSkeleton(word));
+    const skeleton = nameSkeleton(word);
+    const k = clusters.find((cl) => cl.first === undefined && cl.skeleton === skeleton);
     if (k) addMention(k, c);
   }
 
