@@ -13,9 +13,10 @@ import { cleanText } from '../core/present/cleanText';
 import { CommandId } from '../core/present/commandIds';
 import { neighbourEntry, pickEntry, type Entry, type EntryKind } from '../core/present/entries';
 import { HIGHLIGHT_TOGGLES } from '../core/settings/settings';
-import { ReadOnlyError, type AnnotationStore, type SourceSnapshot } from './annotationStore';
+import type { AnnotationStore, SourceSnapshot } from './annotationStore';
 import { readSettings, SECTION } from './config';
 import { SOURCE_LANGUAGE, sidecarUriOf } from './sources';
+import { registerGuardedCommand } from './commandBoundary';
 
 /** The argument object commands accept (all optional). Offsets are code points. */
 export interface CommandArgs {
@@ -48,21 +49,7 @@ export function registerCommands(store: AnnotationStore, log: vscode.LogOutputCh
 
   /** Wraps a handler: catches, logs with the stack, shows one short message. */
   const command = <R>(id: string, handler: (args: CommandArgs, raw: unknown[]) => Promise<R> | R): vscode.Disposable =>
-    vscode.commands.registerCommand(id, async (...raw: unknown[]) => {
-      const first = raw[0];
-      const args: CommandArgs = first && typeof first === 'object' && !(first instanceof vscode.Uri) ? (first) : {};
-      try {
-        return await handler(args, raw);
-      } catch (e) {
-        if (e instanceof ReadOnlyError) {
-          void vscode.window.showWarningMessage(e.message);
-          return undefined;
-        }
-        log.error(`${id} failed`, e instanceof Error ? e : new Error(String(e)));
-        void vscode.window.showErrorMessage(`Source Annotator: ${e instanceof Error ? e.message : String(e)}`);
-        return undefined;
-      }
-    });
+    registerGuardedCommand<CommandArgs, R>(id, log, handler);
 
   /** The document a command acts on: `args.uri`, a Uri argument (explorer), or the active editor. */
   async function documentFor(args: CommandArgs, raw: unknown[] = [], requireSource = true): Promise<vscode.TextDocument | undefined> {

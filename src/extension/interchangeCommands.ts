@@ -20,7 +20,8 @@ import {
   detectedCuesOf,
   type ExportFormat,
 } from '../core/interchange';
-import { ReadOnlyError, type AnnotationStore } from './annotationStore';
+import type { AnnotationStore } from './annotationStore';
+import { registerGuardedCommand } from './commandBoundary';
 
 /** What the interchange commands need from the rest of the extension. */
 export interface InterchangeDeps {
@@ -65,21 +66,8 @@ const BESIDE = 'beside';
 /** Registers `sourceAnnotator.export` and `sourceAnnotator.importBrat`. */
 export function registerInterchangeCommands(context: vscode.ExtensionContext, deps: InterchangeDeps): void {
   const { log } = deps;
-  const guarded = <A, R>(id: string, handler: (first: unknown, args: A) => Promise<R | undefined>) =>
-    vscode.commands.registerCommand(id, async (first: unknown) => {
-      const args = (first && typeof first === 'object' && !(first instanceof vscode.Uri) ? first : {}) as A;
-      try {
-        return await handler(first, args);
-      } catch (e) {
-        if (e instanceof ReadOnlyError) {
-          void vscode.window.showWarningMessage(e.message);
-          return undefined;
-        }
-        log.error(`${id} failed`, e instanceof Error ? e : new Error(String(e)));
-        void vscode.window.showErrorMessage(`Source Annotator: ${e instanceof Error ? e.message : String(e)}`);
-        return undefined;
-      }
-    });
+  const guarded = <A extends object, R>(id: string, handler: (first: unknown, args: A) => Promise<R | undefined>) =>
+    registerGuardedCommand<A, R | undefined>(id, log, (args, raw) => handler(raw[0], args));
   context.subscriptions.push(
     guarded<ExportArgs, ExportResult>(CommandId.exportAnnotations, (first, args) => exportCommand(deps, first, args)),
     guarded<ImportBratArgs, ImportResult[]>(CommandId.importBrat, (_first, args) => importBratCommand(deps, args)),
