@@ -4,11 +4,10 @@
 // Every process it starts is stopped by its pid (process group), never by name.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureCodeServer } from '../launchers/offline.mjs';
+import { ensureCodeServer, freePort, groupAlive, killGroup } from '../launchers/offline.mjs';
 
 /* global document, getComputedStyle, NodeFilter */
 
@@ -56,39 +55,6 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 export function log(message) {
   process.stdout.write(`      [e2e] ${message}\n`);
-}
-
-function freePort() {
-  return new Promise((resolvePromise, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolvePromise(port));
-    });
-  });
-}
-
-function killGroup(pid, signal) {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    try {
-      process.kill(pid, signal);
-    } catch {
-      // already gone
-    }
-  }
-}
-
-function groupAlive(pid) {
-  try {
-    process.kill(-pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The environment for code-server: no npm_* of an outer `npm run`, config kept in the scratch dir. */

@@ -63,7 +63,7 @@ function track(child, label) {
 }
 
 /** Signals the whole process group led by `pid` (code-server forks the extension host). */
-function killGroup(pid, signal) {
+export function killGroup(pid, signal) {
   try {
     process.kill(-pid, signal);
   } catch {
@@ -76,7 +76,7 @@ function killGroup(pid, signal) {
 }
 
 /** True while any process of the group led by `pid` still exists. */
-function groupAlive(pid) {
+export function groupAlive(pid) {
   try {
     process.kill(-pid, 0);
     return true;
@@ -332,7 +332,7 @@ function isolatedEnv(scratch) {
 // ---------------------------------------------------------------------------------------
 // One run: code-server + Chromium + the test payload.
 
-function freePort() {
+export function freePort() {
   return new Promise((resolvePromise, reject) => {
     const server = createServer();
     server.unref();
