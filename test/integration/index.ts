@@ -10,7 +10,7 @@
  */
 import * as vscode from 'vscode';
 import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 // mocha stays external in the bundle and loads from node_modules (ESM package, loaded via
 // require(esm) on Node >= 20.19 and in the extension host's Node 22/24).
 import Mocha from 'mocha';
@@ -39,7 +39,11 @@ export function run(): Promise<void> {
   const grep = process.env.SOURCE_ANNOTATOR_TEST_GREP;
   if (grep) mocha.grep(new RegExp(grep));
 
-  const files = findTestFiles(__dirname);
+  // untrusted.test.js needs a window that is NOT trusted, which only `offline.mjs
+  // --untrusted` opens (it sets SOURCE_ANNOTATOR_UNTRUSTED=1 for the extension host); that
+  // run loads only this file, every other run leaves it out (not skipped: never loaded).
+  const untrusted = process.env.SOURCE_ANNOTATOR_UNTRUSTED === '1';
+  const files = findTestFiles(__dirname).filter((file) => file.endsWith(`${sep}untrusted.test.js`) === untrusted);
   for (const file of files) mocha.addFile(file);
 
   return new Promise<void>((resolve, reject) => {

@@ -8,6 +8,9 @@
 //   node test/launchers/offline.mjs --vsix FILE     install FILE with --install-extension into a
 //                                                   throw-away extensions dir and run the
 //                                                   Foundation suite against the installed copy
+//   node test/launchers/offline.mjs --untrusted     open the workspace in an UNTRUSTED window (workspace
+//                                                   trust on, never granted) and run only
+//                                                   test/integration/untrusted.test.ts
 //   node test/launchers/offline.mjs --install-only  only make sure code-server is installed
 //
 // Environment:
@@ -379,7 +382,7 @@ function checkChromium() {
 }
 
 /** Writes user settings that keep the throw-away profile quiet and deterministic. */
-function writeUserSettings(userDataDir) {
+function writeUserSettings(userDataDir, { untrusted = false } = {}) {
   const userDir = join(userDataDir, 'User');
   mkdirSync(userDir, { recursive: true });
   writeFileSync(
@@ -388,7 +391,10 @@ function writeUserSettings(userDataDir) {
       {
         'workbench.startupEditor': 'none',
         'workbench.tips.enabled': false,
-        'security.workspace.trust.enabled': false,
+        // --untrusted: trust on, and no startup dialog, so the folder stays untrusted (a fresh
+        // profile trusts nothing) without a modal for a headless browser to answer.
+        'security.workspace.trust.enabled': untrusted,
+        ...(untrusted ? { 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' } : {}),
         'extensions.autoCheckUpdates': false,
         'extensions.autoUpdate': false,
         'telemetry.telemetryLevel': 'off',
@@ -424,7 +430,7 @@ function verdict(state) {
   return { code: 0, reason: `${state.passing} passing` };
 }
 
-async function runSuite(layout, { vsix }) {
+async function runSuite(layout, { vsix, untrusted }) {
   if (!existsSync(TESTS_MODULE)) {
     throw new LauncherError(`${TESTS_MODULE} is missing: build the tests first (npm run test:integration does it, or node scripts/build.mjs --tests).`);
   }
@@ -437,7 +443,7 @@ async function runSuite(layout, { vsix }) {
   const extensionsDir = join(scratch, 'extensions');
   const workspace = join(scratch, 'workspace');
   mkdirSync(extensionsDir, { recursive: true });
-  writeUserSettings(userDataDir);
+  writeUserSettings(userDataDir, { untrusted });
   // A copy of the seeds, so tests may write sidecars without touching the repository.
   cpSync(join(REPO, 'seeds'), join(workspace, 'seeds'), { recursive: true });
 
@@ -447,6 +453,9 @@ async function runSuite(layout, { vsix }) {
   // Read by the test runner (index.ts) and the Foundation suite inside the extension host,
   // which inherits code-server's environment.
   env.SOURCE_ANNOTATOR_EXPECTED_EXTENSION_ROOT = REPO;
+  // Tells index.ts to load only untrusted.test.js (and the trusted runs to leave it out).
+  if (untrusted) env.SOURCE_ANNOTATOR_UNTRUSTED = '1';
+  else delete env.SOURCE_ANNOTATOR_UNTRUSTED;
   if (vsix) {
     const vsixPath = resolve(vsix);
     if (!existsSync(vsixPath)) throw new LauncherError(`${vsixPath} does not exist; run npm run package first.`);
@@ -485,7 +494,7 @@ async function runSuite(layout, { vsix }) {
         '--bind-addr', `127.0.0.1:${port}`,
         '--disable-telemetry',
         '--disable-update-check',
-        '--disable-workspace-trust',
+        ...(untrusted ? [] : ['--disable-workspace-trust']),
         '--disable-getting-started-override',
         '--user-data-dir', userDataDir,
         '--extensions-dir', extensionsDir,
@@ -572,7 +581,7 @@ async function runSuite(layout, { vsix }) {
   await browser.close().catch(() => {});
   const result =
     outcome === 'timeout' ? { code: 124, reason: `time limit of ${timeoutMs / 1000} s reached before the suite finished (SOURCE_ANNOTATOR_TEST_TIMEOUT)` } : verdict(state);
-  log(`${result.code === 0 ? 'PASS' : 'FAIL'}: ${result.reason} (${Math.round((Date.now() - t0) / 1000)} s${vsix ? ', installed .vsix' : ''})`);
+  log(`${result.code === 0 ? 'PASS' : 'FAIL'}: ${result.reason} (${Math.round((Date.now() - t0) / 1000)} s${vsix ? ', installed .vsix' : ''}${untrusted ? ', untrusted workspace' : ''})`);
   return result.code;
 }
 
@@ -590,17 +599,20 @@ async function main() {
   const args = process.argv.slice(2);
   let vsix;
   let installOnly = false;
+  let untrusted = false;
   for (let i = 0; i < args.length; i++) {
     if (args[i] === '--vsix' && args[i + 1]) vsix = args[++i];
     else if (args[i] === '--install-only') installOnly = true;
-    else throw new LauncherError(`unknown argument ${args[i]}. Usage: offline.mjs [--vsix FILE] [--install-only]`);
+    else if (args[i] === '--untrusted') untrusted = true;
+    else throw new LauncherError(`unknown argument ${args[i]}. Usage: offline.mjs [--vsix FILE | --untrusted] [--install-only]`);
   }
+  if (vsix && untrusted) throw new LauncherError('--vsix and --untrusted cannot be combined (the untrusted suite runs against the working tree).');
   const layout = await ensureCodeServer();
   if (installOnly) {
     log(`code-server ${CODE_SERVER_VERSION} is ready in ${layout.dir}`);
     return 0;
   }
-  return runSuite(layout, { vsix });
+  return runSuite(layout, { vsix, untrusted });
 }
 
 // Run as a script; importable (ensureCodeServer, codeServerLayout) by other launchers.
