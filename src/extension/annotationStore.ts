@@ -85,6 +85,8 @@ interface CorpusState {
   repeatedLines: Set<string>;
 }
 
+const patternsKey = (patterns: readonly RegExp[]): string => JSON.stringify(patterns.map(String));
+
 interface CachedAnalysis {
   version: number;
   text: string;
@@ -358,7 +360,9 @@ export class AnnotationStore implements vscode.Disposable {
   ): Promise<CorpusSummary | undefined> {
     const uris = await this.findSourceUris(token);
     if (token.isCancellationRequested) return undefined;
-    const texts: { path: string; uri: vscode.Uri; text: string }[] = [];
+    // `openVersion`: the version of an open document whose text was read, so its analysis from
+    // this pass can be adopted at the end instead of analysing it again.
+    const texts: { path: string; uri: vscode.Uri; text: string; openVersion?: number }[] = [];
     const skipped: string[] = [];
     for (const [i, uri] of uris.entries()) {
       if (token.isCancellationRequested) return undefined;
@@ -366,8 +370,11 @@ export class AnnotationStore implements vscode.Disposable {
       progress?.report({ message: `reading ${path} (${i + 1}/${uris.length})`, increment: 40 / Math.max(1, uris.length) });
       const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
       let text: string;
-      if (open) text = open.getText();
-      else {
+      let openVersion: number | undefined;
+      if (open) {
+        text = open.getText();
+        openVersion = open.version;
+      } else {
         const bytes = await vscode.workspace.fs.readFile(uri).then(
           (b) => b,
           () => undefined,
@@ -383,10 +390,11 @@ export class AnnotationStore implements vscode.Disposable {
         skipped.push(`${path}: larger than sourceAnnotator.maxFileSize`);
         continue;
       }
-      texts.push({ path, uri, text });
+      texts.push({ path, uri, text, ...(openVersion !== undefined ? { openVersion } : {}) });
     }
     const repeatedLines = texts.length > 1 ? findCorpusRepeatedLines(texts.map((t) => t.text)) : new Set<string>();
     const documents = new Map<string, DocumentAnalysis>();
+    const optionsUsed = new Map<string, AnalyzeOptions>();
     const slicer = new TimeSlicer();
     for (const [i, t] of texts.entries()) {
       if (token.isCancellationRequested) return undefined;
@@ -402,6 +410,7 @@ export class AnnotationStore implements vscode.Disposable {
             ? await this.offThread.analyse(t.path, t.text, options).catch(() => analyzeDocument(t.path, t.text, options))
             : analyzeDocument(t.path, t.text, options);
         documents.set(t.path, analysis);
+        optionsUsed.set(t.path, options);
       } catch (e) {
         skipped.push(`${t.path}: analysis failed (${e instanceof Error ? e.message : String(e)})`);
       }
@@ -420,8 +429,27 @@ export class AnnotationStore implements vscode.Disposable {
     this.corpusRevision++;
     // Repeated lines feed the boilerplate detector: analyses of open documents are stale now.
     this.analyses.clear();
+    // ...but this pass has just analysed the open ones with the new repeated lines. Re-analysing
+    // them all in the change events below blocked the host 0.5 s in one go (issue 9); adopt this
+    // pass's analysis where the text and the options are still the ones it used.
+    for (const t of texts) {
+      const analysis = documents.get(t.path);
+      const used = optionsUsed.get(t.path);
+      if (!analysis || !used || t.openVersion === undefined) continue;
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === t.uri.toString());
+      const settings = this.settingsFor(t.uri);
+      // Settings may have changed meanwhile (patterns are compiled afresh on each read: compare their text).
+      const samePatterns = patternsKey(settings.boilerplatePatterns) === patternsKey(used.extraBoilerplatePatterns ?? []);
+      if (!open || open.version !== t.openVersion || !samePatterns || t.text.length > settings.maxFileSize) continue;
+      this.analyses.set(t.uri.toString(), { version: t.openVersion, text: t.text, map: new OffsetMap(t.text), analysis, tooLarge: false });
+    }
     this.corpusChanged.fire();
-    for (const d of vscode.workspace.textDocuments) if (this.states.has(d.uri.toString())) this.changed.fire(d.uri);
+    for (const d of vscode.workspace.textDocuments) {
+      if (!this.states.has(d.uri.toString())) continue;
+      // Listeners may still analyse a document this pass did not cover: one at a time, with turns.
+      await slicer.turn();
+      this.changed.fire(d.uri);
+    }
     for (const s of skipped) this.log.warn(`Skipped ${s}`);
     return { sources: documents.size, skipped, quoteMatches: corpus.quoteMatches.length, people: corpus.people.length };
   }
