@@ -29,55 +29,12 @@ import {
   type ContentChange,
   type Sidecar,
 } from '../../src/core/annotations';
-import { SidecarStorage, SidecarWriteError, type ISidecarFileSystem, type SidecarStat } from '../../src/core/annotations/storage';
+import { SidecarStorage, SidecarWriteError } from '../../src/core/annotations/storage';
+import { MemoryFs } from './support/memoryFs';
 import { OffsetMap } from '../../src/core/text/offsets';
 
 const STEPS = Number(process.env.FUZZ_RUNS ?? 300);
 const MEAN_OPS = 20;
-
-/** An in-memory folder whose next writes can fail half-way (ENOSPC). */
-class MemoryFs implements ISidecarFileSystem<string> {
-  readonly files = new Map<string, Uint8Array>();
-  failWrites = 0;
-  stat(path: string): Promise<SidecarStat | undefined> {
-    const data = this.files.get(path);
-    return Promise.resolve(data ? { type: 'file', size: data.length } : undefined);
-  }
-  readFile(path: string): Promise<Uint8Array> {
-    const data = this.files.get(path);
-    return data ? Promise.resolve(data) : Promise.reject(new Error(`ENOENT: ${path}`));
-  }
-  writeFile(path: string, data: Uint8Array): Promise<void> {
-    if (this.failWrites > 0) {
-      this.failWrites--;
-      this.files.set(path, data.subarray(0, data.length >> 1));
-      return Promise.reject(new Error('ENOSPC: no space left on device'));
-    }
-    this.files.set(path, data);
-    return Promise.resolve();
-  }
-  rename(from: string, to: string, overwrite: boolean): Promise<void> {
-    const data = this.files.get(from);
-    if (!data) return Promise.reject(new Error(`ENOENT: ${from}`));
-    if (!overwrite && this.files.has(to)) return Promise.reject(new Error(`EEXIST: ${to}`));
-    this.files.set(to, data);
-    this.files.delete(from);
-    return Promise.resolve();
-  }
-  delete(path: string): Promise<void> {
-    this.files.delete(path);
-    return Promise.resolve();
-  }
-  sibling(_path: string, name: string): string {
-    return name;
-  }
-  basename(path: string): string {
-    return path;
-  }
-  label(path: string): string {
-    return `memory:${path}`;
-  }
-}
 
 /** Pieces a scraped article is made of, hostile ones included. */
 const PIECES = [
