@@ -7,7 +7,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statS
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureCodeServer, freePort, groupAlive, killGroup } from '../launchers/offline.mjs';
+import { codeServerArgs, ensureCodeServer, freePort, groupAlive, killGroup } from '../launchers/offline.mjs';
 
 /* global document, getComputedStyle, NodeFilter */
 
@@ -166,18 +166,7 @@ export class Workbench {
     this.origin = `http://127.0.0.1:${port}`;
     const server = spawn(
       layout.node,
-      [
-        layout.entry,
-        '--auth', 'none',
-        '--bind-addr', `127.0.0.1:${port}`,
-        '--disable-telemetry',
-        '--disable-update-check',
-        '--disable-workspace-trust',
-        '--disable-getting-started-override',
-        '--user-data-dir', userDataDir,
-        '--extensions-dir', extensionsDir,
-        '--config', join(this.scratch, 'code-server.yaml'),
-      ],
+      codeServerArgs(layout, { port, userDataDir, extensionsDir, config: join(this.scratch, 'code-server.yaml') }),
       { cwd: this.scratch, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     this.pids.set(server.pid, 'code-server');

@@ -160,6 +160,28 @@ function cacheRoot() {
   return join(base, 'source-annotator');
 }
 
+/**
+ * The code-server command line both the test launcher and the e2e harness start: loopback,
+ * no auth, no telemetry or update checks, throw-away profile folders. `trust: false` leaves
+ * workspace trust on (the folder is then untrusted); `smokeTestDriver` lets the workbench take
+ * the extension-development payload of the integration runs.
+ */
+export function codeServerArgs(layout, { port, userDataDir, extensionsDir, config, trust = true, smokeTestDriver = false }) {
+  return [
+    layout.entry,
+    '--auth', 'none',
+    '--bind-addr', `127.0.0.1:${port}`,
+    '--disable-telemetry',
+    '--disable-update-check',
+    ...(trust ? ['--disable-workspace-trust'] : []),
+    '--disable-getting-started-override',
+    '--user-data-dir', userDataDir,
+    '--extensions-dir', extensionsDir,
+    '--config', config,
+    ...(smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
+  ];
+}
+
 export function codeServerLayout(root = cacheRoot()) {
   const dir = join(root, `cs-${CODE_SERVER_VERSION}`);
   const nodePackage = join(dir, 'node24', 'node_modules', 'node');
@@ -488,20 +510,15 @@ async function runSuite(layout, { vsix, untrusted }) {
   const server = track(
     spawn(
       layout.node,
-      [
-        layout.entry,
-        '--auth', 'none',
-        '--bind-addr', `127.0.0.1:${port}`,
-        '--disable-telemetry',
-        '--disable-update-check',
-        ...(untrusted ? [] : ['--disable-workspace-trust']),
-        '--disable-getting-started-override',
-        '--user-data-dir', userDataDir,
-        '--extensions-dir', extensionsDir,
-        '--config', join(scratch, 'code-server.yaml'),
+      codeServerArgs(layout, {
+        port,
+        userDataDir,
+        extensionsDir,
+        config: join(scratch, 'code-server.yaml'),
+        trust: !untrusted,
         // Without it the built web workbench ignores the extension-development payload.
-        '--vscode-option', 'enable-smoke-test-driver',
-      ],
+        smokeTestDriver: true,
+      }),
       { cwd: scratch, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
     ),
     'code-server',
