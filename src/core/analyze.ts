@@ -2,6 +2,7 @@
  * Analysis of one document: text model → people → quotes → boilerplate → claims, then every
  * span converted from UTF-16 to code point offsets (what leaves the core).
  */
+import type { BlockMemo } from './blockMemo';
 import { detectBoilerplate } from './detect/boilerplate';
 import { detectClaims } from './detect/claims';
 import { detectPeople } from './detect/people';
@@ -11,7 +12,9 @@ import { segment } from './text/segment';
 import type { AnalyzeOptions, Boilerplate, DocumentAnalysis, Quote, Span } from './types';
 
 /**
- * Analyses one document. `text` is the content as the caller has it; every output offset is
+ * Analyses one document. With a `memo` kept per document between calls, block-local work is
+ * reused for blocks whose text did not change (see `BlockMemo`); the result is the same as
+ * without one. `text` is the content as the caller has it; every output offset is
  * a code point offset into exactly that string, so `[...text].slice(start, end).join('')`
  * equals the item's `text`.
  *
@@ -21,17 +24,18 @@ import type { AnalyzeOptions, Boilerplate, DocumentAnalysis, Quote, Span } from 
  * text the caller holds, and it is analysed as if it were a space so it never sticks to the
  * first word.
  */
-export function analyzeDocument(path: string, text: string, options: AnalyzeOptions = {}): DocumentAnalysis {
+export function analyzeDocument(path: string, text: string, options: AnalyzeOptions = {}, memo?: BlockMemo): DocumentAnalysis {
   const work = text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text;
   const blocks = segment(work);
-  const people = detectPeople(work, blocks);
-  const detectedQuotes = detectQuotes(work, blocks, people);
-  const boilerplate = detectBoilerplate(work, blocks, options);
+  const people = detectPeople(work, blocks, memo);
+  const detectedQuotes = detectQuotes(work, blocks, people, memo);
+  const boilerplate = detectBoilerplate(work, blocks, options, memo);
   // A quoted title inside page furniture ('Be the first to comment on "…"', 'One thought on
   // “…”') is not speech: quotes that lie mostly inside boilerplate are dropped.
   const sortedBoilerplate = [...boilerplate].sort((a, b) => a.start - b.start);
   const quotes = detectedQuotes.filter((q) => !mostlyInside(q, sortedBoilerplate));
-  const claims = detectClaims(work, blocks, quotes, people, boilerplate);
+  const claims = detectClaims(work, blocks, quotes, people, boilerplate, memo);
+  memo?.endAnalysis();
 
   const map = new OffsetMap(text);
   const cp = <T extends Span>(s: T): T => {

@@ -15,6 +15,7 @@
  * that the text model keeps in one block (soft-wrapped Markdown prose) are judged as one unit.
  * All offsets are UTF-16 offsets of `text`.
  */
+import type { BlockMemo } from '../blockMemo';
 import type { AnalyzeOptions, Block, Boilerplate } from '../types';
 import { isProseLike, lineFeatures, linkDensity, MAX_CORPUS_LINE, mayHoldLinks, MIN_REPEAT_LINE_CHARS, normalizeLine, RepeatedLines, scanLines, type LineSpan } from '../corpus/lines';
 import { INLINE_RULES, LINE_RULES } from './boilerplateRules';
@@ -34,7 +35,7 @@ interface Unit extends LineSpan {
 }
 
 /** Finds boilerplate spans (whole lines or inline furniture) in one document. */
-export function detectBoilerplate(text: string, blocks: readonly Block[] = [], options: AnalyzeOptions = {}): Boilerplate[] {
+export function detectBoilerplate(text: string, blocks: readonly Block[] = [], options: AnalyzeOptions = {}, _memo?: BlockMemo): Boilerplate[] {
   const units = toUnits(text, blocks);
   const out: Boilerplate[] = [];
   if (units.length === 0) return out;

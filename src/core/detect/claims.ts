@@ -8,6 +8,7 @@
  * Questions, very short fragments and sentences inside boilerplate are skipped.
  * All offsets are UTF-16 offsets of `text`.
  */
+import type { BlockMemo } from '../blockMemo';
 import type { Block, Boilerplate, Claim, Person, Quote, Span } from '../types';
 
 /** Minimum score for a sentence to be reported as a claim. */
@@ -403,6 +404,7 @@ export function detectClaims(
   quotes: readonly Quote[] = [],
   people: readonly Person[] = [],
   boilerplate: readonly Boilerplate[] = [],
+  _memo?: BlockMemo,
 ): Claim[] {
   const claims: Claim[] = [];
   const attributedQuotes = new SpanCursor(quotes.filter((q) => q.kind === 'speech' && q.speaker !== null));

@@ -22,6 +22,7 @@
  * (misses most Slavic / Turkish / Arabic names without extra lexicons) and too large for the
  * extension bundle, so the rules below carry their own gazetteers instead.
  */
+import type { BlockMemo } from '../blockMemo';
 import type { Block, Person, Span } from '../types';
 import { DEMONYMS, MONTHS, NON_NAME_WORDS, ORGANISATION_WORDS, OUTLETS, PLACES, ROLE_NOUNS, TITLE_WORDS, WEEKDAYS } from './gazetteers/entities';
 import { EAST_ASIAN_SURNAMES, FIRST_NAMES, firstNameKey, genderOfFirstName, type Gender } from './gazetteers/firstNames';
@@ -635,7 +636,7 @@ function compatibleFirst(cluster: Cluster, first: string | undefined): boolean {
 }
 
 /** Detects people and their mentions in one document (UTF-16 offsets). */
-export function detectPeople(text: string, blocks: readonly Block[]): Person[] {
+export function detectPeople(text: string, blocks: readonly Block[], _memo?: BlockMemo): Person[] {
   const { full, single } = collectCandidates(text, blocks);
   const clusters: Cluster[] = [];
 

@@ -24,6 +24,7 @@
  *
  * Quote spans include their quote marks.
  */
+import type { BlockMemo } from '../blockMemo';
 import type { Block, Person, Quote, Span, Speaker } from '../types';
 import type { Gender } from './gazetteers/firstNames';
 import { DEMONYMS, ROLE_NOUNS, TITLE_WORDS } from './gazetteers/entities';
@@ -797,7 +798,7 @@ function isSentenceLike(inner: string): boolean {
 }
 
 /** Detects quotes, their kind and speaker in one document (UTF-16 offsets). */
-export function detectQuotes(text: string, blocks: readonly Block[], people: readonly Person[]): Quote[] {
+export function detectQuotes(text: string, blocks: readonly Block[], people: readonly Person[], _memo?: BlockMemo): Quote[] {
   const ctx = new Context(text, blocks, people);
   const out: Quote[] = [];
   let previous: { quote: Quote; person: Person | null; endBlock: number } | null = null;
