@@ -7,6 +7,7 @@
  */
 import * as vscode from 'vscode';
 import { analyzeDocument } from '../core/analyze';
+import { BlockMemo } from '../core/blockMemo';
 import { reanchorAll } from '../core/annotations/anchor';
 import { applyContentChangesToSidecar } from '../core/annotations/edits';
 import { mergeSidecars } from '../core/annotations/merge';
@@ -24,6 +25,7 @@ import { onDidChangeSettings, readSettings } from './config';
 import { SidecarBlockedError, SidecarFile } from './sidecarFile';
 import { isSourceDocument, sidecarUriOf } from './sources';
 import { OFF_THREAD_MIN_CHARS, OffThreadAnalysis } from './offThreadAnalysis';
+import type { MemoKey } from './analysisWorker';
 import { TimeSlicer } from '../core/timeSlice';
 import type { AnalyzeOptions } from '../core/types';
 
@@ -114,6 +116,12 @@ export class AnnotationStore implements vscode.Disposable {
 
   private readonly states = new Map<string, DocState>();
   private readonly analyses = new Map<string, CachedAnalysis>();
+  /**
+   * Per open document, the block-local results of its last analyses (core/blockMemo.ts): after
+   * an edit only the touched paragraphs are analysed again. Tied to the options they were made
+   * with; a memo made with other patterns or another corpus is replaced, not reused.
+   */
+  private readonly memos = new Map<string, { optionsKey: string; memo: BlockMemo }>();
   private readonly entriesCache = new Map<string, { key: string; entries: Entry[]; orphans: SidecarAnnotation[] }>();
   private readonly typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -141,6 +149,7 @@ export class AnnotationStore implements vscode.Disposable {
       onDidChangeSettings(() => {
         // Patterns, size limit or source globs may have changed: re-analyse what is shown.
         this.analyses.clear();
+        this.memos.clear();
         this.entriesCache.clear();
         this.tooLargeReported.clear();
         for (const s of this.states.values()) this.changed.fire(s.uri);
@@ -184,24 +193,34 @@ export class AnnotationStore implements vscode.Disposable {
         extraBoilerplatePatterns: [...settings.boilerplatePatterns],
         ...(this.corpusState ? { corpusRepeatedLines: this.corpusState.repeatedLines } : {}),
       };
+      const memoKey = { document: key, options: `${patternsKey(settings.boilerplatePatterns)}\u0001${this.corpusRevision}` };
       if (text.length >= OFF_THREAD_MIN_CHARS) {
         // Detections follow with a change event; until then the annotations are shown alone.
         const fresh: CachedAnalysis = { version: document.version, text, map, analysis, tooLarge, pendingJob: ++this.analysisJobs };
         this.analyses.set(key, fresh);
-        this.analyseOffThread(document.uri, fresh, path, text, options);
+        this.analyseOffThread(document.uri, fresh, path, text, options, memoKey);
         return fresh;
       }
-      analysis = this.analyseHere(path, document.version, text, options);
+      analysis = this.analyseHere(path, document.version, text, options, this.memoFor(memoKey));
     }
     const fresh = { version: document.version, text, map, analysis, tooLarge };
     this.analyses.set(key, fresh);
     return fresh;
   }
 
-  private analyseHere(path: string, version: number, text: string, options: AnalyzeOptions): DocumentAnalysis {
+  /** The document's memo for analyses made with these options (a fresh one if they changed). */
+  private memoFor(key: MemoKey): BlockMemo {
+    const held = this.memos.get(key.document);
+    if (held?.optionsKey === key.options) return held.memo;
+    const memo = new BlockMemo();
+    this.memos.set(key.document, { optionsKey: key.options, memo });
+    return memo;
+  }
+
+  private analyseHere(path: string, version: number, text: string, options: AnalyzeOptions, memo?: BlockMemo): DocumentAnalysis {
     const started = Date.now();
     try {
-      return analyzeDocument(path, text, options);
+      return analyzeDocument(path, text, options, memo);
     } catch (e) {
       // A detector bug must not take the editor down: show annotations without detections.
       this.log.error(`Analysis of ${path} failed`, e instanceof Error ? e : new Error(String(e)));
@@ -212,7 +231,7 @@ export class AnnotationStore implements vscode.Disposable {
   }
 
   /** Runs the analysis on the worker and adopts it if the document is still at that version. */
-  private analyseOffThread(uri: vscode.Uri, pending: CachedAnalysis, path: string, text: string, options: AnalyzeOptions): void {
+  private analyseOffThread(uri: vscode.Uri, pending: CachedAnalysis, path: string, text: string, options: AnalyzeOptions, memoKey: MemoKey): void {
     const key = uri.toString();
     const started = Date.now();
     const stillWanted = () => this.analyses.get(key) === pending;
@@ -223,11 +242,11 @@ export class AnnotationStore implements vscode.Disposable {
       this.log.trace(`Analysed ${path} v${pending.version} on the worker in ${Date.now() - started} ms`);
       this.changed.fire(uri);
     };
-    this.offThread.analyse(path, text, options).then(adopt, (e: unknown) => {
+    this.offThread.analyse(path, text, options, memoKey).then(adopt, (e: unknown) => {
       if (!stillWanted()) return;
       // No worker here (web extension host) or it failed: analyse on this thread, as before.
       this.log.warn(`Analysis worker unavailable (${e instanceof Error ? e.message : String(e)}); analysing ${path} in the extension host.`);
-      adopt(this.analyseHere(path, pending.version, text, options));
+      adopt(this.analyseHere(path, pending.version, text, options, this.memoFor(memoKey)));
     });
   }
 
@@ -696,6 +715,8 @@ export class AnnotationStore implements vscode.Disposable {
   private onClosed(document: vscode.TextDocument): void {
     const key = document.uri.toString();
     this.analyses.delete(key);
+    this.memos.delete(key);
+    this.offThread.forget(key);
     this.entriesCache.delete(key);
     const s = this.states.get(key);
     // Unsaved annotations stay in memory (a retry is still possible); the rest is reloaded on open.

@@ -9,14 +9,14 @@
  * Where no worker can run (a web extension host has no `worker_threads`, or the worker file is
  * missing) `analyse` rejects and the caller falls back to analysing on the host thread.
  */
-import type { AnalysisReply, AnalysisRequest } from './analysisWorker';
+import type { AnalysisReply, WorkerRequest, MemoKey } from './analysisWorker';
 import type { AnalyzeOptions, DocumentAnalysis } from '../core/types';
 
 /** Sources at least this long (UTF-16 units) are analysed off the host's event loop. */
 export const OFF_THREAD_MIN_CHARS = 30_000;
 
 interface WorkerLike {
-  postMessage(message: AnalysisRequest): void;
+  postMessage(message: WorkerRequest): void;
   on(event: 'message', listener: (reply: AnalysisReply) => void): void;
   on(event: 'error', listener: (error: Error) => void): void;
   on(event: 'exit', listener: (code: number) => void): void;
@@ -33,14 +33,24 @@ export class OffThreadAnalysis {
   constructor(private readonly workerPath: string) {}
 
   /** Analyses on the worker; rejects when no worker can run (the caller then analyses in place). */
-  analyse(path: string, text: string, options: AnalyzeOptions): Promise<DocumentAnalysis> {
+  /**
+   * Analyses on the worker; rejects when no worker can run (the caller then analyses in place).
+   * With a `memoKey` the worker keeps that document's block-local results between requests
+   * (core/blockMemo.ts), so re-analysis after an edit only redoes the touched paragraphs.
+   */
+  analyse(path: string, text: string, options: AnalyzeOptions, memoKey?: MemoKey): Promise<DocumentAnalysis> {
     const worker = this.start();
     if (!worker) return Promise.reject(new Error(this.broken ?? 'no worker'));
     const id = this.nextId++;
     return new Promise<DocumentAnalysis>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, path, text, options });
+      worker.postMessage({ kind: 'analyse', id, path, text, options, ...(memoKey ? { memoKey } : {}) });
     });
+  }
+
+  /** The document was closed: the worker drops its memo (a no-op when no worker runs). */
+  forget(document: string): void {
+    this.worker?.postMessage({ kind: 'forget', document });
   }
 
   dispose(): void {
