@@ -73,23 +73,39 @@ const TOGGLE_OF: Record<Entry['kind'], keyof HighlightToggles> = {
   note: 'notes',
 };
 
+/** Where a plan is made for: a code point window of the text, and the text's offset map if known. */
+export interface PlanScope {
+  /** Reuse of the caller's map of `text` (building one is a pass over the whole text). */
+  map?: OffsetMap;
+  /** Only ranges that overlap this code point window are planned (dense documents, see below). */
+  window?: { start: number; end: number };
+}
+
 /**
  * Plans the decorations of one document. `text` is the document text the entries' code point
  * offsets refer to. Rejected detections are not shown; a confirmed detection also gets the
  * `confirmed` mark; an entry with a reliability gets the mark of its tier.
+ *
+ * With `scope.window` only what overlaps the window is planned: for a source with thousands of
+ * detections the editor decorates the part around what is visible, because building and
+ * sending every range blocked the extension host for over 50 ms (issue 9).
  */
 export function planDecorations(
   text: string,
   entries: readonly Entry[],
   toggles: HighlightToggles,
   scale: readonly string[],
+  scope: PlanScope = {},
 ): DecorationPlan {
   const plan = Object.fromEntries(DECORATION_KEYS.map((k) => [k, [] as Utf16Range[]])) as DecorationPlan;
-  const map = new OffsetMap(text);
+  const map = scope.map ?? new OffsetMap(text);
   const limit = map.codePointLength;
+  const windowStart = scope.window?.start ?? 0;
+  const windowEnd = scope.window?.end ?? limit;
   const range = (start: number, end: number): Utf16Range | undefined => {
     const s = Math.max(0, Math.min(start, limit));
     const e = Math.max(s, Math.min(end, limit));
+    if (e <= windowStart || s >= windowEnd) return undefined;
     return e > s ? { start: map.toUtf16(s), end: map.toUtf16(e) } : undefined;
   };
   const push = (key: DecorationKey, start: number, end: number): void => {
@@ -101,6 +117,8 @@ export function planDecorations(
 
   for (const e of entries) {
     if (e.status === 'rejected') continue;
+    // A quote's cue may lie outside the quote: only skip entries that cannot reach the window.
+    if ((e.end <= windowStart || e.start >= windowEnd) && !e.quote?.cue) continue;
     if (toggles[TOGGLE_OF[e.kind]]) push(e.kind, e.start, e.end);
     if (e.quote?.cue && toggles.speakers && e.kind === 'quote') {
       const key = `${e.quote.cue.start}:${e.quote.cue.end}`;

@@ -44,6 +44,26 @@ describe('decoration plan', () => {
     assert.equal(plan.reliability1.length + plan.reliability5.length, 0);
   });
 
+  it('plans only what overlaps a window (dense documents), keeping a cue that lies outside its quote', () => {
+    const { text, analysis } = sample();
+    const entries = buildEntries(analysis, []);
+    const slice = (r: { start: number; end: number }) => text.slice(r.start, r.end);
+    const cp = (s: string) => text.indexOf(s); // BMP text: code points = UTF-16 here
+    // A window over "Ana Ruiz said" only: the cue and the person, not the quote or the footer.
+    const window = { start: cp('Ana'), end: cp('said') + 4 };
+    const plan = planDecorations(text, entries, ALL_HIGHLIGHTS_ON, DEFAULT_RELIABILITY_SCALE, { window });
+    assert.deepEqual(plan.speaker.map(slice), ['Ana Ruiz said']);
+    assert.deepEqual(plan.person.map(slice), ['Ana Ruiz']);
+    assert.deepEqual(plan.quote, []);
+    assert.deepEqual(plan.boilerplate, []);
+    // A window over the footer: only the footer; a window over everything: the full plan.
+    const footer = planDecorations(text, entries, ALL_HIGHLIGHTS_ON, DEFAULT_RELIABILITY_SCALE, { window: { start: cp('Subscribe'), end: text.length } });
+    assert.deepEqual(footer.boilerplate.map(slice), ['Subscribe to our newsletter']);
+    assert.deepEqual([footer.quote, footer.speaker, footer.person, footer.claim], [[], [], [], []]);
+    const whole = planDecorations(text, entries, ALL_HIGHLIGHTS_ON, DEFAULT_RELIABILITY_SCALE, { window: { start: 0, end: text.length } });
+    assert.deepEqual(whole, planDecorations(text, entries, ALL_HIGHLIGHTS_ON, DEFAULT_RELIABILITY_SCALE));
+  });
+
   it('converts code point offsets to UTF-16 ranges after astral characters', () => {
     const text = '😀😀 “Hi there,” she said.';
     const cps = [...text];
