@@ -117,8 +117,11 @@ export function planDecorations(
 
   for (const e of entries) {
     if (e.status === 'rejected') continue;
-    // A quote's cue may lie outside the quote: only skip entries that cannot reach the window.
-    if ((e.end <= windowStart || e.start >= windowEnd) && !e.quote?.cue) continue;
+    if (e.end <= windowStart || e.start >= windowEnd) {
+      // Outside the window; a quote's cue may still lie inside it (it is outside the quote).
+      const cue = e.kind === 'quote' ? e.quote?.cue : undefined;
+      if (!cue || cue.end <= windowStart || cue.start >= windowEnd) continue;
+    }
     if (toggles[TOGGLE_OF[e.kind]]) push(e.kind, e.start, e.end);
     if (e.quote?.cue && toggles.speakers && e.kind === 'quote') {
       const key = `${e.quote.cue.start}:${e.quote.cue.end}`;

@@ -87,6 +87,9 @@ interface CorpusState {
   repeatedLines: Set<string>;
 }
 
+/** A turn of the event loop: lets input and other extensions run between pieces of work. */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
 const patternsKey = (patterns: readonly RegExp[]): string => JSON.stringify(patterns.map(String));
 
 interface CachedAnalysis {
@@ -235,18 +238,32 @@ export class AnnotationStore implements vscode.Disposable {
     const key = uri.toString();
     const started = Date.now();
     const stillWanted = () => this.analyses.get(key) === pending;
-    const adopt = (analysis: DocumentAnalysis) => {
+    // Receiving a dense result, building its entries and the listeners' work each take their
+    // own turn of the host's event loop: together they blocked it for over 50 ms with 8,000
+    // quotes (issue 9, docs/hardening.md).
+    const adopt = async (analysis: DocumentAnalysis): Promise<void> => {
+      await nextTurn();
       if (!stillWanted()) return;
-      this.analyses.set(key, { version: pending.version, text, map: pending.map, analysis, tooLarge: false });
+      const adopted: CachedAnalysis = { version: pending.version, text, map: pending.map, analysis, tooLarge: false };
+      this.analyses.set(key, adopted);
       this.entriesCache.delete(key);
       this.log.trace(`Analysed ${path} v${pending.version} on the worker in ${Date.now() - started} ms`);
+      const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+      if (document?.version === pending.version) {
+        this.snapshot(document);
+        await nextTurn();
+        if (this.analyses.get(key) !== adopted) return;
+      }
       this.changed.fire(uri);
     };
-    this.offThread.analyse(path, text, options, memoKey).then(adopt, (e: unknown) => {
+    const adoptLogged = (analysis: DocumentAnalysis): void => {
+      adopt(analysis).catch((e: unknown) => this.log.error(`Showing the analysis of ${path} failed`, e instanceof Error ? e : new Error(String(e))));
+    };
+    this.offThread.analyse(path, text, options, memoKey).then(adoptLogged, (e: unknown) => {
       if (!stillWanted()) return;
       // No worker here (web extension host) or it failed: analyse on this thread, as before.
       this.log.warn(`Analysis worker unavailable (${e instanceof Error ? e.message : String(e)}); analysing ${path} in the extension host.`);
-      adopt(this.analyseHere(path, pending.version, text, options, this.memoFor(memoKey)));
+      adoptLogged(this.analyseHere(path, pending.version, text, options, this.memoFor(memoKey)));
     });
   }
 
