@@ -205,6 +205,21 @@ describe('Hardening: the extension host stays responsive on hostile and big sour
     assert.match(api.statusText(), /too large for detection/);
   });
 
+  it('a 20 MB file that is not a source: what VS Code alone blocks (the baseline for the next test)', async () => {
+    const uri = fileIn('twenty-control.log');
+    await vscode.workspace.fs.writeFile(uri, utf8(await seedLikeText(20_000_000)));
+    await sleep(300);
+    const probe = startLagProbe();
+    const started = performance.now();
+    const editor = await openInEditor(uri);
+    const openedMs = performance.now() - started;
+    await sleep(400);
+    const worstMs = probe.stop();
+    assert.equal(api.store.isSource(editor.document), false);
+    blocks.push({ what: 'a 20 MB .log file, not a source (VS Code alone)', chars: editor.document.getText().length, worstMs, firstSnapshotMs: openedMs, outcome: 'not ours' });
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   it('a 20 MB source: degraded, annotations still possible', async () => {
     const uri = fileIn('twenty.txt');
     await vscode.workspace.fs.writeFile(uri, utf8(await seedLikeText(20_000_000)));
