@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { analyzeDocument } from '../core/analyze';
@@ -50,8 +50,8 @@ ${EXPORT_FORMATS.map((f) => `               ${f.padEnd(6)} ${EXPORT_FORMAT_DESCR
                       linked to their speaker (relations, attribution events); Cue and
                       unknown types become notes tagged brat:<Type>
                w3c    W3C Web Annotation JSON-LD, each annotation re-anchored on the text;
-                      targets are file URLs or paths relative to the .jsonld file, or all
-                      go to --source FILE
+                      targets are file URLs or paths relative to the .jsonld file, inside
+                      the current folder or the .jsonld's folder, or all go to --source FILE
 `;
 
 /**
@@ -320,6 +320,13 @@ async function importW3c(inputs: string[], sourceOption: string | undefined, out
           failed++;
           continue;
         }
+        if (!isInside(path, process.cwd()) && !isInside(path, dirname(resolve(file)))) {
+          // An import file comes from someone else: it must not make us write sidecars next to
+          // files anywhere on the disk. Naming the source with --source is the deliberate way.
+          err(`source-annotator import: ${displayPath(file)}: annotations of ${iri} point to ${path}, outside the current folder and the import file's folder; not imported (name the source with --source if you mean it).\n`);
+          failed++;
+          continue;
+        }
         targets.set(path, [...(targets.get(path) ?? []), ...items]);
       }
     }
@@ -343,6 +350,12 @@ function lastSegment(iri: string): string {
   } catch {
     return path.slice(path.lastIndexOf('/') + 1);
   }
+}
+
+/** True when `path` is `folder` or lies below it (both made absolute; no symlink resolution). */
+function isInside(path: string, folder: string): boolean {
+  const rel = relative(resolve(folder), resolve(path));
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
 /** A `file:` URL or a relative reference as a local path; `undefined` for web addresses. */

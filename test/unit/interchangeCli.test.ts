@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { main } from '../../src/cli';
 import { parseSidecar } from '../../src/core/annotations/parse';
@@ -80,7 +81,11 @@ describe('interchange: CLI export and import', () => {
     // --source finds the original source again (and adds nothing: it already has them all).
     const jsonld = JSON.parse(readFileSync(join(dir, 'out-w3c', 'doc1_parc.txt.jsonld'), 'utf8')) as { first: { items: { target: { source: string } }[] } };
     assert.equal(jsonld.first.items[0]!.target.source, '../doc1_parc.txt');
-    const again = await run('import', '--format', 'w3c', join(dir, 'out-w3c', 'doc1_parc.txt.jsonld'));
+    // (Run from the folder that holds both, as a user would: targets must lie inside the
+    // current folder or the import file's folder.)
+    const cwd = process.cwd();
+    process.chdir(dir);
+    const again = await run('import', '--format', 'w3c', join(dir, 'out-w3c', 'doc1_parc.txt.jsonld')).finally(() => process.chdir(cwd));
     assert.equal(again.code, 0, again.err);
     assert.match(again.out, /doc1_parc\.txt\.annotations\.json: 0 added, 14 already present/);
   });
@@ -178,6 +183,29 @@ describe('interchange: CLI export and import', () => {
     const named = await run('import', '--format', 'w3c', join(dir, 'foreign.jsonld'), '--source', join(dir, 'doc1_parc.txt'));
     assert.equal(named.code, 0, named.err);
     assert.match(named.out, /doc1_parc\.txt\.annotations\.json: 3 added, 0 already present, 2 not found in the text \(kept as orphans\)/);
+  });
+
+  it('refuses W3C targets outside the current folder and the import file\'s folder (hostile import files)', async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'sa-elsewhere-'));
+    try {
+      writeFileSync(join(elsewhere, 'victim.txt'), 'Some text the import names.\n');
+      const target = (source: string) => ({ type: 'Annotation', bodyValue: 'x', target: { source, selector: { type: 'TextQuoteSelector', exact: 'Some text' } } });
+      const relativeOut = relative(dir, join(elsewhere, 'victim.txt')).split(sep).join('/');
+      const doc = {
+        '@context': 'http://www.w3.org/ns/anno.jsonld',
+        type: 'AnnotationCollection',
+        first: { type: 'AnnotationPage', items: [target(pathToFileURL(join(elsewhere, 'victim.txt')).href), target(relativeOut), target('doc1_parc.txt')] },
+      };
+      writeFileSync(join(dir, 'hostile.jsonld'), JSON.stringify(doc));
+      const result = await run('import', '--format', 'w3c', join(dir, 'hostile.jsonld'));
+      assert.equal(result.code, 1);
+      assert.equal((result.err.match(/outside the current folder and the import file's folder; not imported/g) ?? []).length, 2, result.err);
+      assert.deepEqual(readdirSync(elsewhere), ['victim.txt'], 'no sidecar written outside');
+      // The target inside the import file's folder is still imported (kept as an orphan: its quote is not in that text).
+      assert.match(result.out, /doc1_parc\.txt\.annotations\.json: 1 added/);
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 
   it('refuses to let two sources of the same name overwrite each other in one --out folder', async () => {
