@@ -25,12 +25,12 @@ import { BlockMemo } from '../src/core/blockMemo';
 import { segment } from '../src/core/text/segment';
 import { detectBoilerplate } from '../src/core/detect/boilerplate';
 import { detectClaims } from '../src/core/detect/claims';
-import { analyzeCorpus, findCorpusRepeatedLines } from '../src/core/corpus';
+import { analyzeCorpusSteps, findCorpusRepeatedLines, findCorpusRepeatedLinesSteps, type RepeatedLines } from '../src/core/corpus';
 import { DEFAULT_MAX_FILE_SIZE } from '../src/core/settings/settings';
 import { decodeSource } from '../src/core/text/decode';
 import { OFF_THREAD_MIN_CHARS } from '../src/extension/offThreadAnalysis';
-import { TimeSlicer } from '../src/core/timeSlice';
-import type { DocumentAnalysis } from '../src/core/types';
+import { runStepsSliced, TimeSlicer } from '../src/core/timeSlice';
+import type { CorpusAnalysis, DocumentAnalysis } from '../src/core/types';
 
 const MB = 1024 * 1024;
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
@@ -183,7 +183,8 @@ async function indexWorkspace(dir: string, perFileTurns = false): Promise<RowRes
     if (!decoded.ok || decoded.text.length > DEFAULT_MAX_FILE_SIZE) continue;
     texts.push({ path: file.slice(dir.length + 1), text: decoded.text });
   }
-  const repeated = findCorpusRepeatedLines(texts.map((t) => t.text));
+  // As in the store: the cross-document steps run in slices too (core/steps.ts).
+  const repeated = (await runStepsSliced(findCorpusRepeatedLinesSteps(texts.map((t) => t.text)), slicer)) as RepeatedLines;
   const documents: DocumentAnalysis[] = [];
   let yieldMs = 0;
   for (const t of texts) {
@@ -193,7 +194,7 @@ async function indexWorkspace(dir: string, perFileTurns = false): Promise<RowRes
     documents.push(analyzeDocument(t.path, t.text, { corpusRepeatedLines: repeated }));
   }
   await turn();
-  const corpus = analyzeCorpus(texts.map((t, i) => ({ path: t.path, text: t.text, analysis: documents[i]! })));
+  const corpus = (await runStepsSliced(analyzeCorpusSteps(texts.map((t, i) => ({ path: t.path, text: t.text, analysis: documents[i]! }))), slicer)) as CorpusAnalysis;
   maxBlock = Math.max(maxBlock, performance.now() - last);
   return {
     bytes,

@@ -4,10 +4,11 @@
  * documents as boilerplate evidence.
  */
 import type { CorpusAnalysis, DocumentAnalysis } from './types';
-import { mergeCorpusPeople } from './corpus/people';
-import { matchQuotes, type QuoteOccurrence } from './corpus/quotes';
+import { mergeCorpusPeopleSteps } from './corpus/people';
+import { matchQuotesSteps, type QuoteOccurrence } from './corpus/quotes';
+import { runSteps, type Steps } from './steps';
 
-export { findCorpusRepeatedLines, normalizeLine, RepeatedLines } from './corpus/lines';
+export { findCorpusRepeatedLines, findCorpusRepeatedLinesSteps, normalizeLine, RepeatedLines } from './corpus/lines';
 
 /** Input of the corpus pass: each document's text and its analysis (code point offsets). */
 export interface CorpusDocument {
@@ -18,10 +19,16 @@ export interface CorpusDocument {
 
 /** Cross-document work: people merged across documents, the same quote in several sources. */
 export function analyzeCorpus(documents: readonly CorpusDocument[]): CorpusAnalysis {
+  return runSteps(analyzeCorpusSteps(documents));
+}
+
+/** `analyzeCorpus` in steps, for the extension host (see core/steps.ts). */
+export function* analyzeCorpusSteps(documents: readonly CorpusDocument[]): Steps<CorpusAnalysis> {
   const occurrences: QuoteOccurrence[] = [];
   for (const d of documents) {
     for (const q of d.analysis.quotes) occurrences.push({ path: d.path, start: q.start, end: q.end, text: q.text });
   }
-  const people = mergeCorpusPeople(documents.map((d) => ({ path: d.path, people: d.analysis.people })));
-  return { quoteMatches: matchQuotes(occurrences), people };
+  yield;
+  const people = yield* mergeCorpusPeopleSteps(documents.map((d) => ({ path: d.path, people: d.analysis.people })));
+  return { quoteMatches: yield* matchQuotesSteps(occurrences), people };
 }

@@ -7,6 +7,8 @@
  * of work has run since the last turn, so the host still gets a turn every few milliseconds
  * while short items run back to back.
  */
+import type { Steps } from './steps';
+
 export class TimeSlicer {
   private last: number;
 
@@ -26,7 +28,23 @@ export class TimeSlicer {
   }
 }
 
+/**
+ * Runs `steps` to the end, giving the event loop a turn whenever the slicer's slice is used up.
+ * Returns undefined (and stops the steps) once `cancelled()` says so.
+ */
+export async function runStepsSliced<T>(steps: Steps<T>, slicer: TimeSlicer, cancelled: () => boolean = () => false): Promise<T | undefined> {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    await slicer.turn();
+    if (cancelled()) {
+      steps.return(undefined as T);
+      return undefined;
+    }
+  }
+}
+
 /** One macrotask turn: setImmediate where it exists (no timer clamp), else a zero timeout. */
-function nextTurn(): Promise<void> {
+export function nextTurn(): Promise<void> {
   return new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
 }

@@ -14,7 +14,7 @@ import { mergeSidecars } from '../core/annotations/merge';
 import { sha256Hex } from '../core/annotations/hash';
 import { SIDECAR_VERSION, type Sidecar, type SidecarAnnotation, type SidecarProblemKind } from '../core/annotations/model';
 import { compareAnnotations } from '../core/annotations/serialize';
-import { analyzeCorpus, findCorpusRepeatedLines } from '../core/corpus';
+import { analyzeCorpusSteps, findCorpusRepeatedLinesSteps } from '../core/corpus';
 import { buildEntries, type Entry, type UserAnnotationView } from '../core/present/entries';
 import type { CorpusPersonSummary, CrossSourceRef } from '../core/present/hoverContent';
 import type { Settings } from '../core/settings/settings';
@@ -26,7 +26,7 @@ import { SidecarBlockedError, SidecarFile } from './sidecarFile';
 import { isSourceDocument, sidecarUriOf } from './sources';
 import { OFF_THREAD_MIN_CHARS, OffThreadAnalysis } from './offThreadAnalysis';
 import type { MemoKey } from './analysisWorker';
-import { TimeSlicer } from '../core/timeSlice';
+import { nextTurn, runStepsSliced, TimeSlicer } from '../core/timeSlice';
 import type { AnalyzeOptions } from '../core/types';
 
 /** Everything known about one source at one document version. */
@@ -86,9 +86,6 @@ interface CorpusState {
   corpus: CorpusAnalysis;
   repeatedLines: Set<string>;
 }
-
-/** A turn of the event loop: lets input and other extensions run between pieces of work. */
-const nextTurn = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 const patternsKey = (patterns: readonly RegExp[]): string => JSON.stringify(patterns.map(String));
 
@@ -428,10 +425,13 @@ export class AnnotationStore implements vscode.Disposable {
       }
       texts.push({ path, uri, text, ...(openVersion !== undefined ? { openVersion } : {}) });
     }
-    const repeatedLines = texts.length > 1 ? findCorpusRepeatedLines(texts.map((t) => t.text)) : new Set<string>();
+    const slicer = new TimeSlicer();
+    const cancelled = () => token.isCancellationRequested;
+    // The cross-document steps run in slices too (0.2 s and 0.5 s in one go for 10,000 files).
+    const repeatedLines = texts.length > 1 ? await runStepsSliced(findCorpusRepeatedLinesSteps(texts.map((t) => t.text)), slicer, cancelled) : new Set<string>();
+    if (!repeatedLines) return undefined;
     const documents = new Map<string, DocumentAnalysis>();
     const optionsUsed = new Map<string, AnalyzeOptions>();
-    const slicer = new TimeSlicer();
     for (const [i, t] of texts.entries()) {
       if (token.isCancellationRequested) return undefined;
       progress?.report({ message: `analysing ${t.path} (${i + 1}/${texts.length})`, increment: 55 / Math.max(1, texts.length) });
@@ -453,9 +453,12 @@ export class AnnotationStore implements vscode.Disposable {
     }
     if (token.isCancellationRequested) return undefined;
     progress?.report({ message: 'comparing sources', increment: 5 });
-    const corpus = analyzeCorpus(
-      texts.filter((t) => documents.has(t.path)).map((t) => ({ path: t.path, text: t.text, analysis: documents.get(t.path)! })),
+    const corpus = await runStepsSliced(
+      analyzeCorpusSteps(texts.filter((t) => documents.has(t.path)).map((t) => ({ path: t.path, text: t.text, analysis: documents.get(t.path)! }))),
+      slicer,
+      cancelled,
     );
+    if (!corpus) return undefined;
     this.corpusState = {
       documents,
       uriByPath: new Map(texts.map((t) => [t.path, t.uri])),

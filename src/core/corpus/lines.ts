@@ -3,6 +3,7 @@
  * normaliser (the key of `corpus.repeatedLines`), a line scanner with UTF-16 spans, and the
  * jusText-style content features of a line.
  */
+import { ITEMS_PER_STEP, runSteps, type Steps } from '../steps';
 import { isStopWord } from '../detect/stopwords';
 
 /** A trimmed, non-empty line of a text (UTF-16 offsets of the trimmed content). */
@@ -158,13 +159,19 @@ export const MIN_REPEAT_LINE_CHARS = 8;
  * one-word chrome ("Share", "Advertisement") is covered by the rule pack.
  */
 export function findCorpusRepeatedLines(texts: readonly string[]): RepeatedLines {
+  return runSteps(findCorpusRepeatedLinesSteps(texts));
+}
+
+/** `findCorpusRepeatedLines` in steps (a yield after each text; see core/steps.ts). */
+export function* findCorpusRepeatedLinesSteps(texts: readonly string[]): Steps<RepeatedLines> {
   // Per normalised line: the index of the first document it was seen in, or -1 once it has
   // been decided (added to the result, or rejected as prose), so each line is judged once.
   const state = new Map<string, number>();
   // Raw line → normalised key: page chrome recurs verbatim, so most lines skip normalising.
   const keyOf = new Map<string, string>();
   const repeated = new RepeatedLines();
-  texts.forEach((text, docIndex) => {
+  for (const [docIndex, text] of texts.entries()) {
+    yield;
     for (const line of scanLines(text)) {
       if (line.text.length > MAX_CORPUS_LINE) continue;
       let key = keyOf.get(line.text);
@@ -181,8 +188,12 @@ export function findCorpusRepeatedLines(texts: readonly string[]): RepeatedLines
         if (!isProseLike(lineFeatures(line.text))) repeated.add(key);
       }
     }
-  });
-  for (const [raw, key] of keyOf) if (repeated.has(key)) repeated.rawForms.add(raw);
+  }
+  let n = 0;
+  for (const [raw, key] of keyOf) {
+    if (repeated.has(key)) repeated.rawForms.add(raw);
+    if (++n % (16 * ITEMS_PER_STEP) === 0) yield;
+  }
   return repeated;
 }
 

@@ -14,6 +14,7 @@
  * with edits, which suits re-anchoring but not paraphrase; compromise / wink-nlp stemmers
  * would add hundreds of KB for a few suffix rules.
  */
+import { ITEMS_PER_STEP, runSteps, type Steps } from '../steps';
 import type { CorpusLocation, QuoteMatch } from '../types';
 import { isStopWord } from '../detect/stopwords';
 
@@ -128,11 +129,18 @@ function similarity(a: Fingerprint, b: Fingerprint): number {
  * occurrence, so the output grows linearly with the corpus instead of quadratically.
  */
 export function matchQuotes(occurrences: readonly QuoteOccurrence[]): QuoteMatch[] {
+  return runSteps(matchQuotesSteps(occurrences));
+}
+
+/** `matchQuotes` in steps (see core/steps.ts). */
+export function* matchQuotesSteps(occurrences: readonly QuoteOccurrence[]): Steps<QuoteMatch[]> {
+  let n = 0;
   // 1. Group identical fingerprints.
   const groups = new Map<string, { fp: Fingerprint; members: QuoteOccurrence[] }>();
   // Sources that share wire copy quote verbatim: fingerprint each distinct text once.
   const byText = new Map<string, Fingerprint | null>();
   for (const occ of occurrences) {
+    if (++n % ITEMS_PER_STEP === 0) yield;
     let fp = byText.get(occ.text);
     if (fp === undefined) {
       fp = fingerprint(occ.text);
@@ -156,7 +164,8 @@ export function matchQuotes(occurrences: readonly QuoteOccurrence[]): QuoteMatch
   };
   const postings = new Map<string, number[]>();
   const counts = new Map<number, number>();
-  distinct.forEach((g, i) => {
+  for (const [i, g] of distinct.entries()) {
+    if (++n % ITEMS_PER_STEP === 0) yield;
     counts.clear();
     for (const w of g.fp.content) {
       const list = postings.get(w);
@@ -171,7 +180,7 @@ export function matchQuotes(occurrences: readonly QuoteOccurrence[]): QuoteMatch
       if (n < 2 || find(i) === find(j)) continue;
       if (similarity(g.fp, (distinct[j] as { fp: Fingerprint }).fp) >= QUOTE_MATCH_THRESHOLD) parent[find(i)] = find(j);
     }
-  });
+  }
 
   // 3. Emit matches per cluster.
   const clusters = new Map<number, number[]>();
@@ -183,6 +192,7 @@ export function matchQuotes(occurrences: readonly QuoteOccurrence[]): QuoteMatch
   });
   const matches: QuoteMatch[] = [];
   for (const memberGroups of clusters.values()) {
+    if (++n % ITEMS_PER_STEP === 0) yield;
     const members: { occ: QuoteOccurrence; fp: Fingerprint }[] = [];
     for (const gi of memberGroups) {
       const g = distinct[gi] as { fp: Fingerprint; members: QuoteOccurrence[] };
