@@ -178,6 +178,41 @@ describe('Hardening: the extension host stays responsive on hostile and big sour
     assertSpansValid(snap.text, snap);
   });
 
+  it('the sidebar on the dense source: This Source shown with its 8,000 quotes', async () => {
+    const uri = fileIn('dense-quotes.txt');
+    await openInEditor(uri);
+    const snap = await analysedSnapshot(api, uri);
+    await sleep(300);
+    const probe = startLagProbe();
+    const started = performance.now();
+    await vscode.commands.executeCommand('sourceAnnotator.thisSource.focus');
+    const roots = await api.tree.providers.thisSource.getChildren();
+    const quotes = roots.find((r) => r.label === 'Quotes');
+    assert.ok(quotes, 'a Quotes group');
+    const speakers = await api.tree.providers.thisSource.getChildren(quotes);
+    const shown = (await Promise.all(speakers.map((s) => api.tree.providers.thisSource.getChildren(s)))).flat();
+    const shownMs = performance.now() - started;
+    await sleep(1000);
+    const worstMs = probe.stop();
+    blocks.push({ what: 'This Source view on the dense source', chars: snap.text.length, worstMs, firstSnapshotMs: shownMs, outcome: `${shown.length} quote items listed` });
+    // Listed a page at a time: 250 quotes and a "Show more…" item that lists 250 more.
+    const more = shown.find((n) => n.type === 'more');
+    assert.ok(more, 'a Show more… item');
+    assert.equal(shown.filter((n) => n.type === 'entry' && n.parentKey === more.parentKey).length, 250);
+    const item = api.tree.providers.thisSource.getTreeItem(more);
+    assert.ok(item.command);
+    await vscode.commands.executeCommand(item.command.command, ...((item.command.arguments ?? []) as unknown[]));
+    const parent = speakers.find((s) => s.key === more.parentKey)!;
+    const afterMore = await api.tree.providers.thisSource.getChildren(parent);
+    assert.equal(afterMore.filter((n) => n.type === 'entry').length, 500);
+    // Revealing a quote near the end of the source lists the pages it needs.
+    const editor = vscode.window.activeTextEditor!;
+    const last = snap.entries.filter((e) => e.kind === 'quote').at(-3)!;
+    editor.selection = new vscode.Selection(editor.document.positionAt(snap.map.toUtf16(last.start + 1)), editor.document.positionAt(snap.map.toUtf16(last.start + 1)));
+    const revealed = await api.tree.revealAtCursor();
+    assert.ok(revealed, 'the quote near the end was revealed');
+  });
+
   it('typing in a source just under maxFileSize: the debounced re-analysis', async () => {
     const uri = fileIn('long-article.txt');
     const editor = await openInEditor(uri);

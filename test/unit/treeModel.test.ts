@@ -14,6 +14,8 @@ import {
   entryNodeKey,
   groupQuoteMatches,
   locationKey,
+  pageOf,
+  TREE_PAGE_SIZE,
   variantDocument,
   type LazyTree,
   type PersonQuote,
@@ -248,6 +250,54 @@ describe('tree model: This Source', () => {
         assert.equal(typeof n.start, 'number');
       }
     }
+  });
+});
+
+describe('tree model: pages of children', () => {
+  const parent: TreeNode = { key: 'p', parentKey: undefined, type: 'group', label: 'Quotes', contextValue: 'group-quotes', collapsible: 'expanded' };
+  const child = (i: number): TreeNode => ({ key: `p/${i}`, parentKey: 'p', type: 'entry', label: `q${i}`, contextValue: 'entry', collapsible: 'none' });
+
+  it('lists short lists whole, long ones a page at a time with a Show more node naming its view', () => {
+    const few = Array.from({ length: TREE_PAGE_SIZE }, (_, i) => child(i));
+    assert.deepEqual(pageOf(parent, few, few.length, 'thisSource'), few);
+    const many = Array.from({ length: 1000 }, (_, i) => child(i));
+    const page = pageOf(parent, many.slice(0, TREE_PAGE_SIZE), many.length, 'thisSource');
+    assert.equal(page.length, TREE_PAGE_SIZE + 1);
+    assert.deepEqual(page.slice(0, -1), many.slice(0, TREE_PAGE_SIZE));
+    const more = page.at(-1)!;
+    assert.equal(more.type, 'more');
+    assert.equal(more.parentKey, 'p');
+    assert.equal(more.id, 'thisSource');
+    assert.equal(more.label, `Show ${TREE_PAGE_SIZE} more…`);
+    assert.equal(more.description, '750 not listed');
+    assert.ok(!many.some((n) => n.key === more.key), 'its key is its own');
+    // The last page: the rest, and the label says how many.
+    assert.equal(pageOf(parent, many.slice(0, 900), many.length, 'thisSource').at(-1)!.label, 'Show 100 more…');
+    assert.equal(pageOf(parent, many, many.length, 'thisSource').length, 1000);
+  });
+
+  it('makes the nodes of a long leaf list only when listed, and still finds any of them by key', () => {
+    const text = 'Zoë Ruiz said: “We will not give up on this bridge.” '.repeat(1200);
+    const analysis = analyzeDocument('z.txt', text);
+    const entries = buildEntries(analysis, []);
+    const tree = buildThisSourceTree({ uri: 'file:///z.txt', path: 'z.txt', entries, orphans: [], scale: ['a'] });
+    const quotes = tree.roots().find((r) => r.label === 'Quotes')!;
+    const speaker = tree.children(quotes)[0]!;
+    const total = tree.childCount(speaker);
+    assert.ok(total > 1000, `${total} quotes`);
+    const firstPage = tree.page(speaker, TREE_PAGE_SIZE);
+    assert.equal(firstPage.length, TREE_PAGE_SIZE);
+    // Only the listed nodes were made: a node beyond the page is not known by key yet...
+    const lastQuote = entries.filter((e) => e.kind === 'quote').at(-1)!;
+    const lastKey = entryNodeKey('file:///z.txt', lastQuote);
+    assert.equal(tree.node(lastKey), undefined);
+    // ...but find() reaches it through the list's keys, and reveal's paging knows where it is.
+    const found = tree.find(lastKey);
+    assert.equal(found?.id, lastQuote.id);
+    assert.equal(tree.childIndex(speaker, lastKey), total - 1);
+    assert.equal(found && tree.parent(found)?.key, speaker.key);
+    // Made once: the same object when listed later (VS Code keeps items by identity).
+    assert.equal(tree.children(speaker).at(-1), found);
   });
 });
 

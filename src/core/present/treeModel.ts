@@ -42,7 +42,8 @@ export type NodeType =
   | 'personSource'
   | 'personQuote'
   | 'quoteGroup'
-  | 'variant';
+  | 'variant'
+  | 'more';
 
 export interface TreeNode {
   /** Unique within the view and stable across rebuilds (VS Code keeps expansion by it). */
@@ -67,15 +68,43 @@ export interface TreeNode {
   readonly tooltip?: () => string;
 }
 
+/**
+ * Leaf children whose nodes are made only when listed. Their keys are known up front (for
+ * lookups and `reveal`); a speaker with 8,000 quotes then costs 250 nodes per page shown.
+ */
+export class LeafList {
+  private readonly made: (TreeNode | undefined)[] = [];
+
+  constructor(
+    readonly keys: readonly string[],
+    private readonly make: (index: number, key: string) => TreeNode,
+  ) {}
+
+  get length(): number {
+    return this.keys.length;
+  }
+
+  at(index: number): TreeNode {
+    let node = this.made[index];
+    if (!node) {
+      node = this.make(index, this.keys[index] as string);
+      this.made[index] = node;
+    }
+    return node;
+  }
+}
+
+type ChildList = readonly TreeNode[] | LeafList;
+
 /** A tree whose levels are built on demand, with parent lookup for `reveal`. */
 export class LazyTree {
   private readonly nodes = new Map<string, TreeNode>();
-  private readonly built = new Map<string, readonly TreeNode[]>();
+  private readonly built = new Map<string, ChildList>();
   private rootNodes: readonly TreeNode[] | undefined;
 
   constructor(
     private readonly buildRoots: () => TreeNode[],
-    private readonly buildChildren: (node: TreeNode) => TreeNode[],
+    private readonly buildChildren: (node: TreeNode) => TreeNode[] | LeafList,
   ) {}
 
   roots(): readonly TreeNode[] {
@@ -83,13 +112,29 @@ export class LazyTree {
     return this.rootNodes;
   }
 
+  /** Every child of `node` (all made: tests, small lists). */
   children(node: TreeNode): readonly TreeNode[] {
-    let list = this.built.get(node.key);
-    if (!list) {
-      list = node.collapsible === 'none' ? [] : this.register(this.buildChildren(node));
-      this.built.set(node.key, list);
-    }
-    return list;
+    return this.page(node, Number.POSITIVE_INFINITY);
+  }
+
+  /** The first `count` children of `node`. */
+  page(node: TreeNode, count: number): TreeNode[] {
+    const list = this.childList(node);
+    if (!(list instanceof LeafList)) return list.slice(0, count);
+    const out: TreeNode[] = [];
+    for (let i = 0; i < Math.min(count, list.length); i++) out.push(this.registered(list.at(i)));
+    return out;
+  }
+
+  /** How many children `node` has. */
+  childCount(node: TreeNode): number {
+    return this.childList(node).length;
+  }
+
+  /** The position of the child `key` among the children of `parent` (-1: not there). */
+  childIndex(parent: TreeNode, key: string): number {
+    const list = this.childList(parent);
+    return list instanceof LeafList ? list.keys.indexOf(key) : list.findIndex((n) => n.key === key);
   }
 
   /** A node built so far, by key (the first level is always built). */
@@ -112,7 +157,13 @@ export class LazyTree {
     const walk = (list: readonly TreeNode[]): TreeNode | undefined => {
       for (const n of list) {
         if (n.key === key) return n;
-        const found = walk(this.children(n));
+        const children = this.childList(n);
+        if (children instanceof LeafList) {
+          const i = children.keys.indexOf(key);
+          if (i >= 0) return this.registered(children.at(i));
+          continue;
+        }
+        const found = walk(children);
         if (found) return found;
       }
       return undefined;
@@ -133,6 +184,21 @@ export class LazyTree {
     return out;
   }
 
+  private childList(node: TreeNode): ChildList {
+    let list = this.built.get(node.key);
+    if (!list) {
+      const made = node.collapsible === 'none' ? [] : this.buildChildren(node);
+      list = made instanceof LeafList ? made : this.register(made);
+      this.built.set(node.key, list);
+    }
+    return list;
+  }
+
+  private registered(node: TreeNode): TreeNode {
+    this.nodes.set(node.key, node);
+    return node;
+  }
+
   private register(list: TreeNode[]): TreeNode[] {
     for (const n of list) this.nodes.set(n.key, n);
     return list;
@@ -141,13 +207,57 @@ export class LazyTree {
 
 /** Makes keys unique in one list: a second node with the same key gets `~2`, and so on. */
 function uniqueKeys<T extends { key: string }>(list: T[]): T[] {
+  const keys = uniqueKeyStrings(list.map((n) => n.key));
+  return list.map((n, i) => (keys[i] === n.key ? n : { ...n, key: keys[i] as string }));
+}
+
+function uniqueKeyStrings(keys: readonly string[]): string[] {
   const seen = new Map<string, number>();
-  return list.map((n) => {
-    const count = (seen.get(n.key) ?? 0) + 1;
-    seen.set(n.key, count);
-    return count === 1 ? n : { ...n, key: `${n.key}~${count}` };
+  return keys.map((key) => {
+    const count = (seen.get(key) ?? 0) + 1;
+    seen.set(key, count);
+    return count === 1 ? key : `${key}~${count}`;
   });
 }
+
+/** Leaf children for `entries`, made when listed (keys unique as with `uniqueKeys`). */
+function leafList<T>(items: readonly T[], keyOf: (item: T) => string, make: (item: T) => TreeNode): LeafList {
+  const keys = uniqueKeyStrings(items.map(keyOf));
+  return new LeafList(keys, (i, key) => {
+    const node = make(items[i] as T);
+    return node.key === key ? node : { ...node, key };
+  });
+}
+
+/**
+ * Children listed per page: a dense source has thousands of quotes under one speaker, and
+ * handing VS Code 8,000 tree items at once blocked the extension host for ~300 ms (issue 9).
+ */
+export const TREE_PAGE_SIZE = 250;
+
+/**
+ * The first `shown` of `children`, plus a "Show more" node when some are left out. `owner`
+ * names the view; it travels in the node's `id` so the show-more command knows whose page grows.
+ */
+export function pageOf(parent: TreeNode, listed: readonly TreeNode[], total: number, owner: string): TreeNode[] {
+  if (total <= listed.length) return [...listed];
+  const hidden = total - listed.length;
+  return [
+    ...listed,
+    {
+      key: `${parent.key}#more`,
+      parentKey: parent.key,
+      type: 'more',
+      label: `Show ${Math.min(hidden, TREE_PAGE_SIZE).toLocaleString('en')} more…`,
+      description: `${hidden.toLocaleString('en')} not listed`,
+      icon: { id: 'ellipsis' },
+      contextValue: 'more',
+      collapsible: 'none',
+      id: owner,
+    },
+  ];
+}
+
 
 /**
  * Sort order for names and paths: one shared collator (far cheaper than `localeCompare` per
@@ -392,7 +502,7 @@ export function buildThisSourceTree(input: ThisSourceInput): LazyTree {
     return out;
   };
 
-  const children = (node: TreeNode): TreeNode[] => {
+  const children = (node: TreeNode): TreeNode[] | LeafList => {
     if (node.type === 'group') {
       const g = node.contextValue.slice('group-'.length) as ThisSourceGroup;
       if (g === 'orphans') {
@@ -415,12 +525,12 @@ export function buildThisSourceTree(input: ThisSourceInput): LazyTree {
       const list = byGroup.get(g) ?? [];
       if (g === 'quotes') return speakerGroups(list, node.key);
       if (g === 'people') return personGroups(list, node.key);
-      return uniqueKeys(list.map((e) => entryNode(e, node.key, true)));
+      return leafList(list, (e) => entryNodeKey(uri, e), (e) => entryNode(e, node.key, true));
     }
     if (node.type === 'speaker' || node.type === 'personHere') {
       const quotes = node.type === 'speaker';
       const list = (byGroup.get(quotes ? 'quotes' : 'people') ?? []).filter((e) => `${quotes ? speakerKeyOf(e) : personKeyOf(e)}` === node.id);
-      return uniqueKeys(list.map((e) => entryNode(e, node.key, false)));
+      return leafList(list, (e) => entryNodeKey(uri, e), (e) => entryNode(e, node.key, false));
     }
     return [];
   };

@@ -6,7 +6,10 @@
  * expansion and selection across refreshes.
  */
 import * as vscode from 'vscode';
-import type { LazyTree, TreeNode } from '../../core/present/treeModel';
+import { pageOf, TREE_PAGE_SIZE, type LazyTree, type TreeNode } from '../../core/present/treeModel';
+
+/** The command a "Show more…" node runs (registered once in registerTreeViews.ts). */
+export const SHOW_MORE_COMMAND = 'sourceAnnotator.tree.showMore';
 
 /** Milliseconds to coalesce bursts of store events (typing, a batch of sidecar reads). */
 const REFRESH_DELAY = 150;
@@ -23,8 +26,12 @@ export class ModelTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   private readonly disposables: vscode.Disposable[] = [this.emitter];
   /** How often the model was rebuilt and the view told to refresh (read by tests). */
   readonly stats = { builds: 0, refreshes: 0 };
+  /** Children listed per parent key, when more than a page (kept across rebuilds). */
+  private readonly shown = new Map<string, number>();
 
   constructor(
+    /** Names the view in "Show more…" nodes (see `pageOf`). */
+    readonly name: string,
     private readonly build: () => LazyTree | Promise<LazyTree>,
     private readonly commandFor: (node: TreeNode) => vscode.Command | undefined,
   ) {}
@@ -83,7 +90,29 @@ export class ModelTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     if (!element) return [...model.roots()];
     // The element may come from a model built before the last change: look it up by key.
     const fresh = model.node(element.key) ?? element;
-    return [...model.children(fresh)];
+    return pageOf(fresh, model.page(fresh, this.shown.get(fresh.key) ?? TREE_PAGE_SIZE), model.childCount(fresh), this.name);
+  }
+
+  /** A "Show more…" node was clicked: its parent lists another page. */
+  async showMore(more: TreeNode): Promise<void> {
+    if (more.type !== 'more' || more.parentKey === undefined) return;
+    this.shown.set(more.parentKey, (this.shown.get(more.parentKey) ?? TREE_PAGE_SIZE) + TREE_PAGE_SIZE);
+    const parent = (await this.current()).node(more.parentKey);
+    this.stats.refreshes++;
+    this.emitter.fire(parent);
+  }
+
+  /** Before `reveal`: lists enough pages of each level for `node` to be among the children. */
+  async pageIn(node: TreeNode): Promise<void> {
+    const model = await this.current();
+    for (let child = node, parent = model.parent(node); parent; child = parent, parent = model.parent(parent)) {
+      const index = model.childIndex(parent, child.key);
+      const shown = this.shown.get(parent.key) ?? TREE_PAGE_SIZE;
+      if (index < shown) continue;
+      this.shown.set(parent.key, Math.ceil((index + 1) / TREE_PAGE_SIZE) * TREE_PAGE_SIZE);
+      this.stats.refreshes++;
+      this.emitter.fire(parent);
+    }
   }
 
   async getParent(element: TreeNode): Promise<TreeNode | undefined> {
@@ -102,7 +131,7 @@ export class ModelTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
     if (node.description) item.description = node.description;
     if (node.icon) item.iconPath = new vscode.ThemeIcon(node.icon.id, node.icon.color ? new vscode.ThemeColor(node.icon.color) : undefined);
     item.contextValue = node.contextValue;
-    const command = this.commandFor(node);
+    const command = node.type === 'more' ? { command: SHOW_MORE_COMMAND, title: node.label, arguments: [node] } : this.commandFor(node);
     if (command) item.command = command;
     return item;
   }

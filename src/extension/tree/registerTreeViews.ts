@@ -26,7 +26,7 @@ import type { DocumentAnalysis } from '../../core/types';
 import type { AnnotationStore } from '../annotationStore';
 import { onDidChangeSettings, readSettings } from '../config';
 import { WorkspaceIndex } from '../workspaceIndex';
-import { ModelTreeProvider } from './modelTreeProvider';
+import { ModelTreeProvider, SHOW_MORE_COMMAND } from './modelTreeProvider';
 import { COMPARE_SCHEME, QuoteCompareProvider, QuoteGroups } from './quoteCompare';
 
 export const TreeViewId = {
@@ -101,6 +101,7 @@ export function registerTreeViews(context: vscode.ExtensionContext, store: Annot
   // The view is created after its provider; the provider's build reads it through this holder.
   const thisViewRef: { view?: vscode.TreeView<TreeNode> } = {};
   const thisProvider = new ModelTreeProvider(
+    'thisSource',
     () => {
       const doc = current;
       const thisView = thisViewRef.view;
@@ -136,14 +137,14 @@ export function registerTreeViews(context: vscode.ExtensionContext, store: Annot
   );
 
   // ---- Sources ------------------------------------------------------------------------------
-  const sourcesProvider = new ModelTreeProvider(async () => {
+  const sourcesProvider = new ModelTreeProvider('sources', async () => {
     await index.ensureStarted();
     return buildSourcesTree(index.sources(), readSettings().reliabilityScale);
   }, openAt);
 
   // ---- People ---------------------------------------------------------------------------------
   const uriByPath = (): Map<string, string> => new Map([...(store.corpus?.uriByPath ?? new Map<string, vscode.Uri>())].map(([p, u]) => [p, u.toString()]));
-  const peopleProvider = new ModelTreeProvider(() => {
+  const peopleProvider = new ModelTreeProvider('people', () => {
     const c = store.corpus;
     if (!c) return emptyTree();
     const quotesByPath = new Map<string, PersonQuote[]>();
@@ -153,6 +154,7 @@ export function registerTreeViews(context: vscode.ExtensionContext, store: Annot
 
   // ---- Cross-source quotes ------------------------------------------------------------------------
   const crossProvider = new ModelTreeProvider(
+    'crossSource',
     () => (store.corpus ? buildCrossSourceTree(groups.all(), uriByPath()) : emptyTree()),
     (node) => ({ command: TreeCommandId.compareQuotes, title: 'Compare', arguments: [node] }),
   );
@@ -207,6 +209,7 @@ export function registerTreeViews(context: vscode.ExtensionContext, store: Annot
       const node = (await thisProvider.current()).find(key);
       if (!node) return undefined;
       try {
+        await thisProvider.pageIn(node);
         await views.thisSource.reveal(node, { select: true, focus: false, expand: true });
         return node;
       } catch (e) {
@@ -269,6 +272,10 @@ export function registerTreeViews(context: vscode.ExtensionContext, store: Annot
     }),
 
     vscode.commands.registerCommand(TreeCommandId.refreshSources, () => index.refresh()),
+    vscode.commands.registerCommand(SHOW_MORE_COMMAND, (node?: TreeNode) => {
+      const owner = node?.type === 'more' && node.id !== undefined && Object.hasOwn(providers, node.id) ? providers[node.id as keyof typeof providers] : undefined;
+      return owner?.showMore(node as TreeNode);
+    }),
     vscode.commands.registerCommand(TreeCommandId.revealAnnotation, () => revealAtCursor()),
     vscode.commands.registerCommand(TreeCommandId.deleteOrphan, async (node?: TreeNode) => {
       if (!node?.uri || !node.id) return undefined;
