@@ -11,42 +11,51 @@
  *   start, shifted into new objects by the caller;
  * - stored values are shared between analyses, so they are never mutated after `lookup`.
  *
- * Memory stays bounded by the live document: entries not used by one analysis are dropped at
- * the end of the next (two generations), so deleted or edited blocks do not pile up.
+ * Memory stays bounded by the live document: entries the latest analysis did not use are
+ * dropped when it ends, so deleted or edited blocks do not pile up.
+ *
+ * Why one map per step and a use stamp per entry: the first version keyed one map by
+ * `step + "\0" + text` and moved entries between two generation maps; building those keys
+ * (copying every block's text) and refilling a map on every analysis made the lookups a third
+ * of a re-analysis after a keystroke.
  */
 export class BlockMemo {
-  private current = new Map<string, unknown>();
-  private previous = new Map<string, unknown>();
+  private readonly steps = new Map<string, Map<string, { value: unknown; used: number }>>();
+  private analysis = 0;
   private hitCount = 0;
   private missCount = 0;
 
   /** The remembered result of `step` for `key`, computing (and remembering) it on a miss. */
   lookup<T>(step: string, key: string, compute: () => T): T {
-    const fullKey = `${step}\u0000${key}`;
-    if (this.current.has(fullKey)) {
-      this.hitCount++;
-      return this.current.get(fullKey) as T;
+    let entries = this.steps.get(step);
+    if (!entries) {
+      entries = new Map();
+      this.steps.set(step, entries);
     }
-    if (this.previous.has(fullKey)) {
-      const value = this.previous.get(fullKey) as T;
-      this.current.set(fullKey, value);
+    const entry = entries.get(key);
+    if (entry) {
+      entry.used = this.analysis;
       this.hitCount++;
-      return value;
+      return entry.value as T;
     }
     this.missCount++;
     const value = compute();
-    this.current.set(fullKey, value);
+    entries.set(key, { value, used: this.analysis });
     return value;
   }
 
-  /** Called once an analysis is complete: what it did not use is forgotten after the next one. */
+  /** Called once an analysis is complete: what it did not use is forgotten. */
   endAnalysis(): void {
-    this.previous = this.current;
-    this.current = new Map();
+    for (const entries of this.steps.values()) {
+      for (const [key, entry] of entries) if (entry.used !== this.analysis) entries.delete(key);
+    }
+    this.analysis++;
   }
 
-  /** Hits and misses since the memo was made (for tests and benchmarks). */
+  /** Hits and misses since the memo was made, and the entries kept (for tests and benchmarks). */
   get stats(): { hits: number; misses: number; entries: number } {
-    return { hits: this.hitCount, misses: this.missCount, entries: this.previous.size + this.current.size };
+    let entries = 0;
+    for (const m of this.steps.values()) entries += m.size;
+    return { hits: this.hitCount, misses: this.missCount, entries };
   }
 }
