@@ -29,7 +29,8 @@ import type { Block, Person, Quote, Span, Speaker } from '../types';
 import type { Gender } from './gazetteers/firstNames';
 import { DEMONYMS, ROLE_NOUNS, TITLE_WORDS } from './gazetteers/entities';
 import { normalizeName, personGender } from './people';
-import { isReportingVerb, isVerbAfterName } from './reportingVerbs';
+import { CharSet, WordBuffer, isAlnumCode, isLetterCode, isSpaceCode, scanWords, skipSpace, startsLower, startsUpper, trimEnd, wordCount } from './quoteScan';
+import { REPORTING_VERBS, isReportingVerb, isVerbAfterName } from './reportingVerbs';
 
 /** A paired (or knowingly unclosed) quote before attribution, in UTF-16 offsets. */
 export interface RawQuote {
@@ -44,158 +45,323 @@ export interface RawQuote {
   endBlock: number;
 }
 
-type MarkRole = 'open' | 'close' | 'both';
+/**
+ * Quote marks of one block, as numbers: `offset from the block start * 8 + SINGLE + role`.
+ * Plain numbers instead of one object per mark: the list is built for every block, and is
+ * what `BlockMemo` keeps between analyses.
+ */
+type EncodedMarks = readonly number[];
 
-interface Mark {
-  pos: number;
-  single: boolean;
-  role: MarkRole;
+const ROLE_OPEN = 0;
+const ROLE_CLOSE = 1;
+const ROLE_BOTH = 2;
+const ROLE_MASK = 3;
+const SINGLE = 4;
+const NOT_A_MARK = -1;
+
+/** What one block contributes to pairing and cue search; offsets relative to the block start. */
+interface BlockScan {
+  marks: EncodedMarks;
+  /**
+   * Where "according" (any case) starts in the block, so the leading-cue pattern
+   * (…according to X, “…”) only runs where it can match.
+   */
+  according: readonly number[];
 }
 
-const OPEN_PUNCT = /[\s([{\u2014\u2013/\-"“”„«‹'‘’‚]/u;
-const CLOSE_PUNCT = /[\s.,;:!?)\]}\u2014\u2013\-…"“”»›'‘’]/u;
+const NO_MARKS: BlockScan = Object.freeze({ marks: Object.freeze([]), according: Object.freeze([]) });
 
-function isLetterOrDigit(ch: string): boolean {
-  return /[\p{L}\p{N}]/u.test(ch);
-}
-
-/** Classifies one quote character at `i`, or null when it is not a quote mark here. */
-function classify(text: string, i: number, blockStart: number, blockEnd: number): Mark | null {
-  const ch = text[i] as string;
-  const prev = i > blockStart ? (text[i - 1] as string) : '';
-  const next = i + 1 < blockEnd ? (text[i + 1] as string) : '';
-  const left = (prev === '' || OPEN_PUNCT.test(prev)) && next !== '' && !/\s/u.test(next);
-  const right = (next === '' || CLOSE_PUNCT.test(next)) && prev !== '' && !/\s/u.test(prev);
-  switch (ch) {
-    case '„':
-    case '«':
-      return { pos: i, single: false, role: 'open' };
-    case '»':
-      return { pos: i, single: false, role: 'close' };
-    case '“':
-      if (right && !left) return { pos: i, single: false, role: 'close' };
-      return { pos: i, single: false, role: 'open' };
-    case '”':
-      if (left && !right) return { pos: i, single: false, role: 'open' };
-      return { pos: i, single: false, role: 'close' };
-    case '"':
-      if (left && right) return { pos: i, single: false, role: 'both' };
-      if (left) return { pos: i, single: false, role: 'open' };
-      if (right) return { pos: i, single: false, role: 'close' };
-      return null;
-    case '‘':
-    case '‚':
-      if (/^\d\ds\b/u.test(text.slice(i + 1, i + 5))) return null; // ‘90s
-      if (isLetterOrDigit(prev) && isLetterOrDigit(next)) return null;
-      return left ? { pos: i, single: true, role: 'open' } : right ? { pos: i, single: true, role: 'close' } : null;
-    case '’':
-    case "'":
-      if (isLetterOrDigit(prev) && isLetterOrDigit(next)) return null; // don’t, Lavrov’s
-      if (/^\d\ds\b/u.test(text.slice(i + 1, i + 5))) return null; // ’90s
-      if (ch === "'" && left && !right) return { pos: i, single: true, role: 'open' };
-      return right ? { pos: i, single: true, role: 'close' } : null;
+/** `/[\s([{\u2014\u2013/\-"“”„«‹'‘’‚]/u`: what may stand before an opening mark. */
+function isOpenPunct(c: number): boolean {
+  switch (c) {
+    case 0x28: // (
+    case 0x5b: // [
+    case 0x7b: // {
+    case 0x2014: // —
+    case 0x2013: // –
+    case 0x2f: // /
+    case 0x2d: // -
+    case 0x22: // "
+    case 0x201c: // “
+    case 0x201d: // ”
+    case 0x201e: // „
+    case 0xab: // «
+    case 0x2039: // ‹
+    case 0x27: // '
+    case 0x2018: // ‘
+    case 0x2019: // ’
+    case 0x201a: // ‚
+      return true;
     default:
-      return null;
+      return isSpaceCode(c);
   }
 }
 
-const QUOTE_CHARS = /["“”„«»‘’‚']/gu;
-
-function marksOf(text: string, block: Block): Mark[] {
-  const marks: Mark[] = [];
-  QUOTE_CHARS.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = QUOTE_CHARS.exec(block.text)) !== null) {
-    const mark = classify(text, block.start + m.index, block.start, block.end);
-    if (mark) marks.push(mark);
+/** `/[\s.,;:!?)\]}\u2014\u2013\-…"“”»›'‘’]/u`: what may follow a closing mark. */
+function isClosePunct(c: number): boolean {
+  switch (c) {
+    case 0x2e: // .
+    case 0x2c: // ,
+    case 0x3b: // ;
+    case 0x3a: // :
+    case 0x21: // !
+    case 0x3f: // ?
+    case 0x29: // )
+    case 0x5d: // ]
+    case 0x7d: // }
+    case 0x2014: // —
+    case 0x2013: // –
+    case 0x2d: // -
+    case 0x2026: // …
+    case 0x22: // "
+    case 0x201c: // “
+    case 0x201d: // ”
+    case 0xbb: // »
+    case 0x203a: // ›
+    case 0x27: // '
+    case 0x2018: // ‘
+    case 0x2019: // ’
+      return true;
+    default:
+      return isSpaceCode(c);
   }
-  return marks;
+}
+
+/** True for ASCII `[A-Za-z0-9_]` (what `\b` sees as a word character). */
+function isAsciiWordCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
+/** `/^\d\ds\b/u.test(text.slice(i + 1, i + 5))`: a decade after the mark (’90s), read past the block end as before. */
+function decadeFollows(text: string, i: number): boolean {
+  const d1 = text.charCodeAt(i + 1);
+  const d2 = text.charCodeAt(i + 2);
+  if (!(d1 >= 48 && d1 <= 57 && d2 >= 48 && d2 <= 57 && text.charCodeAt(i + 3) === 0x73)) return false;
+  return i + 4 >= text.length || !isAsciiWordCode(text.charCodeAt(i + 4));
+}
+
+/**
+ * Classifies one quote character at `i` (block [blockStart, blockEnd)): its encoded role, or
+ * NOT_A_MARK when it is not a quote mark here. Flanks outside the block count as nothing.
+ */
+function classify(text: string, i: number, blockStart: number, blockEnd: number): number {
+  const ch = text.charCodeAt(i);
+  const prev = i > blockStart ? text.charCodeAt(i - 1) : -1;
+  const next = i + 1 < blockEnd ? text.charCodeAt(i + 1) : -1;
+  const left = (prev === -1 || isOpenPunct(prev)) && next !== -1 && !isSpaceCode(next);
+  const right = (next === -1 || isClosePunct(next)) && prev !== -1 && !isSpaceCode(prev);
+  switch (ch) {
+    case 0x201e: // „
+    case 0xab: // «
+      return ROLE_OPEN;
+    case 0xbb: // »
+      return ROLE_CLOSE;
+    case 0x201c: // “
+      return right && !left ? ROLE_CLOSE : ROLE_OPEN;
+    case 0x201d: // ”
+      return left && !right ? ROLE_OPEN : ROLE_CLOSE;
+    case 0x22: // "
+      if (left && right) return ROLE_BOTH;
+      if (left) return ROLE_OPEN;
+      if (right) return ROLE_CLOSE;
+      return NOT_A_MARK;
+    case 0x2018: // ‘
+    case 0x201a: // ‚
+      if (decadeFollows(text, i)) return NOT_A_MARK; // ‘90s
+      if (isAlnumCode(prev) && isAlnumCode(next)) return NOT_A_MARK;
+      return left ? SINGLE + ROLE_OPEN : right ? SINGLE + ROLE_CLOSE : NOT_A_MARK;
+    case 0x2019: // ’
+    case 0x27: // '
+      if (isAlnumCode(prev) && isAlnumCode(next)) return NOT_A_MARK; // don’t, Lavrov’s
+      if (decadeFollows(text, i)) return NOT_A_MARK; // ’90s
+      if (ch === 0x27 && left && !right) return SINGLE + ROLE_OPEN;
+      return right ? SINGLE + ROLE_CLOSE : NOT_A_MARK;
+    default:
+      return NOT_A_MARK;
+  }
+}
+
+const ACCORDING = /according/giu;
+/** The characters that may be quote marks (a regex search skips the text between them fastest). */
+const QUOTE_CHARS = /["“”„«»‘’‚']/g;
+
+/**
+ * The scan of a block from its encoded marks (none: the shared empty scan) and the places
+ * where "according" starts in it.
+ */
+function finishScan(block: Block, marks: number[] | null): BlockScan {
+  if (marks === null) return NO_MARKS;
+  // A quote's leading cue lies in the block where the quote opens, which has marks.
+  const according: number[] = [];
+  ACCORDING.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = ACCORDING.exec(block.text)) !== null) according.push(m.index);
+  return { marks, according };
+}
+
+/** Marks and "according" positions of one block (offsets relative to its start). */
+function scanBlock(text: string, block: Block): BlockScan {
+  let marks: number[] | null = null;
+  const blockText = block.text;
+  QUOTE_CHARS.lastIndex = 0;
+  while (QUOTE_CHARS.test(blockText)) {
+    const rel = QUOTE_CHARS.lastIndex - 1;
+    const code = classify(text, block.start + rel, block.start, block.end);
+    if (code !== NOT_A_MARK) (marks ??= []).push(rel * 8 + code);
+  }
+  return finishScan(block, marks);
+}
+
+/** True when the blocks are in text order without overlaps (what `segment` produces). */
+function inTextOrder(blocks: readonly Block[]): boolean {
+  for (let bi = 1; bi < blocks.length; bi++) if ((blocks[bi] as Block).start < (blocks[bi - 1] as Block).end) return false;
+  return true;
+}
+
+/**
+ * The block-local scans. Through the memo when there is one: classifying a mark next to the
+ * block end may read a few characters past it (’90s), so those are part of the key. Without
+ * one, a single search over the whole text finds the quote characters (per-block searches
+ * and a character loop cost several times more on 40,000 blocks), each assigned to its block.
+ */
+function scanBlocks(text: string, blocks: readonly Block[], memo: BlockMemo | undefined): BlockScan[] {
+  const scans: BlockScan[] = new Array<BlockScan>(blocks.length).fill(NO_MARKS);
+  if (memo || !inTextOrder(blocks)) {
+    for (let bi = 0; bi < blocks.length; bi++) {
+      const block = blocks[bi] as Block;
+      scans[bi] = memo
+        ? memo.lookup('quotes.marks', `${block.text}\u0000${text.slice(block.end, block.end + 4)}`, () => scanBlock(text, block))
+        : scanBlock(text, block);
+    }
+    return scans;
+  }
+  let bi = 0;
+  let marks: number[] | null = null;
+  let marksBlock = -1;
+  QUOTE_CHARS.lastIndex = 0;
+  while (QUOTE_CHARS.test(text)) {
+    const pos = QUOTE_CHARS.lastIndex - 1;
+    while (bi < blocks.length && (blocks[bi] as Block).end <= pos) bi++;
+    if (bi === blocks.length) break;
+    const block = blocks[bi] as Block;
+    if (pos < block.start) continue; // between blocks
+    const code = classify(text, pos, block.start, block.end);
+    if (code === NOT_A_MARK) continue;
+    if (marksBlock !== bi) {
+      if (marks !== null) scans[marksBlock] = finishScan(blocks[marksBlock] as Block, marks);
+      marks = [];
+      marksBlock = bi;
+    }
+    (marks as number[]).push((pos - block.start) * 8 + code);
+  }
+  if (marks !== null) scans[marksBlock] = finishScan(blocks[marksBlock] as Block, marks);
+  return scans;
 }
 
 /** Cue of a quote that lost its closing mark: “…, he said. → ends before ", he said". */
 const LOST_CLOSE_CUE =
   /,\s+(?:he|she|they|it|(?:\p{Lu}[\p{L}’'-]+)(?:\s+\p{Lu}[\p{L}’'-]+){0,2})\s+([\p{Ll}]+)\b[^"“”«»]{0,80}$/u;
 
-function skipSpace(text: string, i: number, end: number): number {
-  while (i < end && /\s/u.test(text[i] as string)) i++;
-  return i;
+/** True when [start, end) holds a letter or digit (astral ones too, when both halves are inside). */
+function hasAlnum(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < end) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        if (/[\p{L}\p{N}]/u.test(text.slice(i, i + 2))) return true;
+        i++;
+        continue;
+      }
+    }
+    if (isAlnumCode(c)) return true;
+  }
+  return false;
 }
 
-function trimEnd(text: string, start: number, end: number): number {
-  while (end > start && /\s/u.test(text[end - 1] as string)) end--;
-  return end;
+/** Pairs quote marks into quotes, block by block (with a memo, the marks of unchanged blocks are reused). */
+export function findQuoteSpans(text: string, blocks: readonly Block[], memo?: BlockMemo): RawQuote[] {
+  return pairQuotes(text, blocks, scanBlocks(text, blocks, memo));
 }
 
-/** Pairs quote marks into quotes, block by block. */
-export function findQuoteSpans(text: string, blocks: readonly Block[]): RawQuote[] {
+/**
+ * The document-wide pairing over every block's marks: a double quote may stay open across
+ * paragraphs, so this part runs over the whole document each time.
+ */
+function pairQuotes(text: string, blocks: readonly Block[], scans: readonly BlockScan[]): RawQuote[] {
   const out: RawQuote[] = [];
-  let open: { pos: number; block: number } | null = null;
+  let openPos = -1;
+  let openBlock = -1;
   const closeUnclosed = (blockIndex: number): void => {
-    if (!open) return;
     const block = blocks[blockIndex] as Block;
-    const innerStart = open.pos + 1;
+    const innerStart = openPos + 1;
     let innerEnd = trimEnd(text, innerStart, block.end);
     const windowStart = Math.max(innerStart, innerEnd - 200);
     const cut = LOST_CLOSE_CUE.exec(text.slice(windowStart, innerEnd));
     if (cut && isReportingVerb(cut[1] as string)) innerEnd = windowStart + cut.index;
     if (innerEnd > skipSpace(text, innerStart, innerEnd)) {
-      out.push({ start: open.pos, end: innerEnd, innerStart, innerEnd, closed: false, single: false, startBlock: open.block, endBlock: blockIndex });
+      out.push({ start: openPos, end: innerEnd, innerStart, innerEnd, closed: false, single: false, startBlock: openBlock, endBlock: blockIndex });
     }
-    open = null;
+    openPos = -1;
   };
-  blocks.forEach((block, bi) => {
-    const marks = marksOf(text, block);
-    let singleOpen: number | null = null;
-    let continuing = false;
-    if (open) {
+  for (let bi = 0; bi < blocks.length; bi++) {
+    const block = blocks[bi] as Block;
+    const marks = (scans[bi] as BlockScan).marks;
+    let singleOpen = -1;
+    let first = 0;
+    if (openPos >= 0) {
       // An open quote continues only if this paragraph opens with a quote mark.
-      const first = marks[0];
-      if (first && first.pos === block.start && !first.single && first.role !== 'close') {
-        continuing = true;
+      const mark = marks[0];
+      if (mark !== undefined && mark >>> 3 === 0 && (mark & SINGLE) === 0 && (mark & ROLE_MASK) !== ROLE_CLOSE) {
+        first = 1;
       } else {
         closeUnclosed(bi - 1);
       }
     }
-    marks.forEach((mark, mi) => {
-      if (continuing && mi === 0) return;
-      if (open) {
-        if (mark.single) return;
-        if (mark.role === 'close' || mark.role === 'both') {
-          const innerStart = open.pos + 1;
-          out.push({ start: open.pos, end: mark.pos + 1, innerStart, innerEnd: mark.pos, closed: true, single: false, startBlock: open.block, endBlock: bi });
-          open = null;
-        } else if (open.block === bi && mark.pos > open.pos + 1) {
+    for (let mi = first; mi < marks.length; mi++) {
+      const mark = marks[mi] as number;
+      const pos = block.start + Math.floor(mark / 8);
+      const single = (mark & SINGLE) !== 0;
+      const role = mark & ROLE_MASK;
+      if (openPos >= 0) {
+        if (single) continue;
+        if (role === ROLE_CLOSE || role === ROLE_BOTH) {
+          const innerStart = openPos + 1;
+          out.push({ start: openPos, end: pos + 1, innerStart, innerEnd: pos, closed: true, single: false, startBlock: openBlock, endBlock: bi });
+          openPos = -1;
+        } else if (openBlock === bi && pos > openPos + 1) {
           // A second opening mark inside an open quote: the first one never closed.
-          closeAt(mark.pos);
-          open = { pos: mark.pos, block: bi };
+          const innerStart = openPos + 1;
+          const innerEnd = trimEnd(text, innerStart, pos);
+          if (innerEnd > innerStart) {
+            out.push({ start: openPos, end: innerEnd, innerStart, innerEnd, closed: false, single: false, startBlock: openBlock, endBlock: openBlock });
+          }
+          openPos = pos;
+          openBlock = bi;
         }
-        return;
+        continue;
       }
-      if (singleOpen !== null) {
-        if (mark.single && (mark.role === 'close' || mark.role === 'both')) {
-          out.push({ start: singleOpen, end: mark.pos + 1, innerStart: singleOpen + 1, innerEnd: mark.pos, closed: true, single: true, startBlock: bi, endBlock: bi });
-          singleOpen = null;
+      if (singleOpen >= 0) {
+        if (single && (role === ROLE_CLOSE || role === ROLE_BOTH)) {
+          out.push({ start: singleOpen, end: pos + 1, innerStart: singleOpen + 1, innerEnd: pos, closed: true, single: true, startBlock: bi, endBlock: bi });
+          singleOpen = -1;
         }
-        return;
+        continue;
       }
-      if (mark.role === 'open' || mark.role === 'both') {
-        if (mark.single) singleOpen = mark.pos;
-        else open = { pos: mark.pos, block: bi };
+      if (role === ROLE_OPEN || role === ROLE_BOTH) {
+        if (single) singleOpen = pos;
+        else {
+          openPos = pos;
+          openBlock = bi;
+        }
       }
-    });
-  });
-  if (open) closeUnclosed(blocks.length - 1);
-  return out.filter((q) => /[\p{L}\p{N}]/u.test(text.slice(q.innerStart, q.innerEnd)));
-
-  function closeAt(pos: number): void {
-    if (!open) return;
-    const innerStart = open.pos + 1;
-    const innerEnd = trimEnd(text, innerStart, pos);
-    if (innerEnd > innerStart) {
-      out.push({ start: open.pos, end: innerEnd, innerStart, innerEnd, closed: false, single: false, startBlock: open.block, endBlock: open.block });
     }
-    open = null;
   }
+  if (openPos >= 0) closeUnclosed(blocks.length - 1);
+  let kept = 0;
+  for (const q of out) if (hasAlnum(text, q.innerStart, q.innerEnd)) out[kept++] = q;
+  out.length = kept;
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -220,10 +386,16 @@ const OBJECT_MARKERS = new Set([
   'to', 'with', 'from', 'by', 'of', 'for', 'on', 'at', 'about', 'against', 'met', 'meeting', 'meet', 'accused', 'urged',
   'given', 'asked', 'told', 'than', 'called', 'and', 'or', 'between', 'like', 'as',
 ]);
+/** Longest OBJECT_MARKERS word: longer words need no lower-casing to be rejected. */
+const OBJECT_MARKER_MAX_LENGTH = Math.max(...[...OBJECT_MARKERS].map((w) => w.length));
 
 const PRONOUNS: Record<string, Gender | 'none'> = { he: 'male', she: 'female', him: 'male', her: 'female', they: 'none', it: 'none', we: 'none', i: 'none' };
+/**
+ * `PRONOUNS[word]` is also defined for the names of Object.prototype members ("constructor",
+ * at most 20 characters); longer phrases cannot hit anything, so they skip the lookup.
+ */
+const PRONOUN_LOOKUP_MAX_LENGTH = 24;
 
-/** Adverbs and auxiliaries that may sit between a speaker and the verb. */
 /**
  * One adverb, auxiliary or parenthesis that may sit between a speaker and the verb ("Lavrov,
  * meanwhile, said", "Kuleba had said", "Warren (D-Mass.) tweeted"); stripped one at a time
@@ -231,6 +403,12 @@ const PRONOUNS: Record<string, Gender | 'none'> = { he: 'male', she: 'female', h
  */
 const BETWEEN_SUBJECT_AND_VERB =
   /[\s,]*(?:\b(?:has|have|had|also|later|then|again|further|previously|once|already|reportedly|repeatedly|recently|earlier|meanwhile|however|himself|herself|yesterday|today|on\s+\p{Lu}\p{Ll}+day|last\s+\p{Ll}+|in\s+a\s+statement)|\([^()]{0,40}\))[\s,]*$/u;
+
+/** The words that BETWEEN_SUBJECT_AND_VERB can end with (besides "…day", "last …" and ")"). */
+const BETWEEN_WORDS = new Set([
+  'has', 'have', 'had', 'also', 'later', 'then', 'again', 'further', 'previously', 'once', 'already', 'reportedly',
+  'repeatedly', 'recently', 'earlier', 'meanwhile', 'however', 'himself', 'herself', 'yesterday', 'today', 'statement',
+]);
 
 const NP_BOUNDARY_WORDS = new Set([
   'and', 'but', 'while', 'as', 'that', 'which', 'who', 'because', 'after', 'before', 'when', 'if', 'where', 'so',
@@ -242,11 +420,35 @@ const QUANTIFIERS = new Set(['one', 'two', 'three', 'another', 'some', 'several'
 
 const DETERMINERS = new Set(['a', 'an', 'the', 'this', 'its', 'his', 'her', 'their', 'our', 'my', 'your', 'so-called', 'these', 'those', 'whose']);
 
+/**
+ * Longest form in the reporting-verb lexicon. Lower-casing never shortens a string, so a
+ * longer word is no verb of saying and needs no lookup (nor the string for one).
+ */
+const REPORTING_VERB_MAX_LENGTH = Math.max(...[...REPORTING_VERBS].map((w) => w.length));
+const NP_BOUNDARY_MAX_LENGTH = Math.max(...[...NP_BOUNDARY_WORDS].map((w) => w.length));
+
+/**
+ * Word buffers, one per function that keeps its words while calling others (see
+ * `WordBuffer`): the trailing, leading and sentence-final cue searches, the noun-phrase test,
+ * the speaker phrase, and the words between two quotes of one sentence.
+ */
+const TRAILING_WORDS = new WordBuffer();
+const LEADING_WORDS = new WordBuffer();
+const FINAL_WORDS = new WordBuffer();
+const NOUN_PHRASE_WORDS = new WordBuffer();
+const PHRASE_WORDS = new WordBuffer();
+const BETWEEN_WORDS_BUFFER = new WordBuffer();
+
 class Context {
   readonly mentions: MentionRef[];
   /** Demonyms written right before a person's mentions ("his Ukrainian counterpart Dmytro Kuleba"). */
   private readonly origins = new Map<string, Set<string>>();
   private originsReady = false;
+  private readonly genders = new Map<Person, Gender>();
+  /** Each person's role words (normalised), computed on first use. */
+  private readonly roleWords = new Map<Person, Set<string>>();
+  /** `resolveRole` per phrase: a role phrase ("the minister") recurs through a document. */
+  private readonly roleCache = new Map<string, Person | null>();
   lastSpeaker: { person: Person; pos: number } | null = null;
 
   constructor(
@@ -257,9 +459,14 @@ class Context {
     const refs: MentionRef[] = [];
     for (const p of people) {
       const g = personGender(p);
+      this.genders.set(p, g);
       for (const m of p.mentions) refs.push({ start: m.start, end: m.end, person: p, gender: g, subject: isSubjectPosition(text, m.start, m.end) });
     }
     this.mentions = refs.sort((a, b) => a.start - b.start);
+  }
+
+  genderOf(person: Person): Gender {
+    return this.genders.get(person) ?? personGender(person);
   }
 
   /** Demonyms written right before each person's mentions or in their role, computed on first use. */
@@ -297,14 +504,53 @@ class Context {
     return lo;
   }
 
-  mentionsIn(start: number, end: number): MentionRef[] {
-    const out: MentionRef[] = [];
+  /** The first mention inside [start, end) (what `mentionsIn(start, end)[0]` was). */
+  firstMentionIn(start: number, end: number): MentionRef | undefined {
     for (let i = this.firstMentionAtOrAfter(start); i < this.mentions.length; i++) {
       const m = this.mentions[i] as MentionRef;
       if (m.start >= end) break;
-      if (m.end <= end) out.push(m);
+      if (m.end <= end) return m;
     }
-    return out;
+    return undefined;
+  }
+
+  /** The first mention inside [start, end) in subject position. */
+  firstSubjectMentionIn(start: number, end: number): MentionRef | undefined {
+    for (let i = this.firstMentionAtOrAfter(start); i < this.mentions.length; i++) {
+      const m = this.mentions[i] as MentionRef;
+      if (m.start >= end) break;
+      if (m.end <= end && m.subject) return m;
+    }
+    return undefined;
+  }
+
+  /** The first mention of `person` inside [start, end). */
+  firstMentionOfIn(person: Person, start: number, end: number): MentionRef | undefined {
+    for (let i = this.firstMentionAtOrAfter(start); i < this.mentions.length; i++) {
+      const m = this.mentions[i] as MentionRef;
+      if (m.start >= end) break;
+      if (m.end <= end && m.person === person) return m;
+    }
+    return undefined;
+  }
+
+  /**
+   * The head of a speaker phrase inside [start, end): the first mention not in possessive
+   * position ("Ukraine’s Dmytro Kuleba" → Kuleba), else the first mention.
+   */
+  headMentionIn(start: number, end: number): MentionRef | undefined {
+    const text = this.text;
+    let first: MentionRef | undefined;
+    for (let i = this.firstMentionAtOrAfter(start); i < this.mentions.length; i++) {
+      const m = this.mentions[i] as MentionRef;
+      if (m.start >= end) break;
+      if (m.end > end) continue;
+      first ??= m;
+      // `/^['’]s\b/u` on the next two characters: the boundary after them always holds.
+      const c = text.charCodeAt(m.end);
+      if (!((c === 0x27 || c === 0x2019) && text.charCodeAt(m.end + 1) === 0x73 && m.end + 2 <= text.length)) return m;
+    }
+    return first;
   }
 
   /**
@@ -327,7 +573,7 @@ class Context {
       }
     }
     const last = this.lastSpeaker;
-    if (last && last.pos < pos && compatible(gender, personGender(last.person)) && (!best || last.pos >= best.pos)) return last.person;
+    if (last && last.pos < pos && compatible(gender, this.genderOf(last.person)) && (!best || last.pos >= best.pos)) return last.person;
     if (best) return best.person;
     // No subject mention: the most recent compatible mention at all.
     for (let i = upTo - 1; i >= 0; i--) {
@@ -339,13 +585,31 @@ class Context {
 
   /** "The Turkish Foreign Minister" → the person whose stated role has all those words. */
   resolveRole(phrase: string): Person | null {
+    let found = this.roleCache.get(phrase);
+    if (found === undefined) {
+      found = this.resolveRoleUncached(phrase);
+      this.roleCache.set(phrase, found);
+    }
+    return found;
+  }
+
+  private roleWordsOf(person: Person, role: string): Set<string> {
+    let words = this.roleWords.get(person);
+    if (!words) {
+      words = new Set(normalizeName(role).split(/\s+/));
+      this.roleWords.set(person, words);
+    }
+    return words;
+  }
+
+  private resolveRoleUncached(phrase: string): Person | null {
     const words = normalizeName(phrase)
       .split(/\s+/)
       .filter((w) => w && !DETERMINERS.has(w));
     if (words.length === 0) return null;
     const hits = this.people.filter((p) => {
       if (!p.role) return false;
-      const role = new Set(normalizeName(p.role).split(/\s+/));
+      const role = this.roleWordsOf(p, p.role);
       return words.every((w) => role.has(w) || role.has(w.replace(/s$/, '')));
     });
     if (hits.length === 1) return hits[0] as Person;
@@ -366,10 +630,10 @@ function compatible(want: Gender, have: Gender): boolean {
   return want === 'unknown' || have === 'unknown' || want === have;
 }
 
-function isWordChar(ch: string): boolean {
-  const c = ch.charCodeAt(0);
+/** Letters, hyphen, apostrophes: the characters of a word read backwards from a mention. */
+function isWordCode(c: number): boolean {
   if (c < 128) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45 || c === 39;
-  return ch === '’' || /\p{L}/u.test(ch);
+  return c === 0x2019 || isLetterCode(c);
 }
 
 /**
@@ -378,64 +642,36 @@ function isWordChar(ch: string): boolean {
  * antecedents for "he said". Capitalised words (titles) right before the name are skipped.
  */
 function isSubjectPosition(text: string, start: number, end: number): boolean {
-  const after = text[end];
-  if (after === '’' || after === "'") return false;
+  const after = text.charCodeAt(end);
+  if (after === 0x2019 || after === 0x27) return false;
   const limit = Math.max(0, start - 60);
   let i = start;
   for (let skipped = 0; ; skipped++) {
     let j = i;
-    while (j > limit && /[\s\u00a0]/u.test(text[j - 1] as string)) j--;
+    while (j > limit && isSpaceCode(text.charCodeAt(j - 1))) j--;
     if (j === i || j <= limit) return true;
     let k = j;
-    while (k > limit && isWordChar(text[k - 1] as string)) k--;
+    while (k > limit && isWordCode(text.charCodeAt(k - 1))) k--;
     if (k === j) return true;
-    const w = text.slice(k, j);
-    if (/^\p{Lu}/u.test(w) && skipped < 4) {
+    // The word never holds a surrogate (isWordCode rejects them), so its first unit decides.
+    if (startsUpper(text, k, j) && skipped < 4) {
       i = k;
       continue;
     }
-    return !OBJECT_MARKERS.has(w.toLowerCase());
+    return j - k > OBJECT_MARKER_MAX_LENGTH || !OBJECT_MARKERS.has(text.slice(k, j).toLowerCase());
   }
 }
 
-/** Words (letters, digits, inner apostrophes / hyphens) with offsets, inside [start, end). */
-/** A letter or digit; ASCII decided by code, the rest by the Unicode classes. */
-function isAlnumAt(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-  if (c >= 0xd800 && c <= 0xdbff) return /[\p{L}\p{N}]/u.test(text.slice(i, i + 2));
-  return ALNUM.test(text[i] as string);
+/** A word of `words` that may be a reporting-verb form (lower-case start, short enough). */
+function mayBeVerb(text: string, words: WordBuffer, k: number): boolean {
+  const s = words.start(k);
+  const e = words.end(k);
+  return e - s <= REPORTING_VERB_MAX_LENGTH && startsLower(text, s, e);
 }
 
-const ALNUM = /[\p{L}\p{N}]/u;
-
-/**
- * Words (letters and digits, with inner apostrophes / hyphens: "don’t", "neo-Nazis") with
- * their offsets inside [start, end). A hand-written scan: this runs around every quote, and
- * a Unicode-property regex over the same windows costs several times more.
- */
-function wordsIn(text: string, start: number, end: number): { w: string; s: number; e: number }[] {
-  const out: { w: string; s: number; e: number }[] = [];
-  let i = start;
-  while (i < end) {
-    if (!isAlnumAt(text, i)) {
-      i++;
-      continue;
-    }
-    const s = i;
-    for (;;) {
-      while (i < end && isAlnumAt(text, i)) i += text.charCodeAt(i) >= 0xd800 && text.charCodeAt(i) <= 0xdbff ? 2 : 1;
-      const c = text.charCodeAt(i);
-      if (i + 1 < end && (c === 45 || c === 39 || c === 0x2019) && isAlnumAt(text, i + 1)) {
-        i++;
-        continue;
-      }
-      break;
-    }
-    if (i > end) i = end; // a surrogate pair cut by the window edge
-    out.push({ w: text.slice(s, i), s, e: i });
-  }
-  return out;
+/** `/^\p{Ll}/u.test(w) && isFiniteCueVerb(w)` for word `k`. */
+function isLowerFiniteCueVerb(text: string, words: WordBuffer, k: number): boolean {
+  return mayBeVerb(text, words, k) && isFiniteCueVerb(words.word(text, k));
 }
 
 /** Resolves a speaker phrase (text between `start` and `end`) to a speaker. */
@@ -444,34 +680,45 @@ function resolveSpeaker(ctx: Context, start: number, end: number): { speaker: Sp
   let s = skipSpace(text, start, end);
   let e = trimEnd(text, s, end);
   // Strip punctuation at the edges (", ", quotes).
-  while (s < e && !/[\p{L}\p{N}]/u.test(text[s] as string)) s = skipSpace(text, s + 1, e);
-  while (e > s && /[,;:—–\-"“”«»)]/u.test(text[e - 1] as string)) e = trimEnd(text, s, e - 1);
+  while (s < e && !isAlnumCode(text.charCodeAt(s))) s = skipSpace(text, s + 1, e);
+  while (e > s && isEdgePunct(text.charCodeAt(e - 1))) e = trimEnd(text, s, e - 1);
   if (e <= s) return null;
-  const phrase = text.slice(s, e);
-  const words = wordsIn(text, s, e);
-  if (words.length === 0 || words.length > 14) return null;
-  const lower = phrase.toLowerCase();
-  const pron = PRONOUNS[lower];
-  if (pron !== undefined) {
-    if (pron === 'none') return null;
-    const p = ctx.resolvePronoun(pron, s, sentenceStartOf(ctx, s));
-    return p ? { speaker: { name: p.name, personId: p.id }, person: p, confidence: 0.75 } : null;
+  const words = PHRASE_WORDS;
+  const count = scanWords(text, s, e, words, 15);
+  if (count === 0 || count > 14) return null;
+  if (e - s <= PRONOUN_LOOKUP_MAX_LENGTH) {
+    const pron = PRONOUNS[text.slice(s, e).toLowerCase()];
+    if (pron !== undefined) {
+      if (pron === 'none') return null;
+      const p = ctx.resolvePronoun(pron, s, sentenceStartOf(ctx, s));
+      return p ? { speaker: { name: p.name, personId: p.id }, person: p, confidence: 0.75 } : null;
+    }
   }
-  const mentions = ctx.mentionsIn(s, e);
   // The head of "Ukraine’s Dmytro Kuleba" / "Turkish President Recep Tayyip Erdogan" is the
   // first mention not in possessive position.
-  const head = mentions.find((m) => !/^['’]s\b/u.test(text.slice(m.end, m.end + 2))) ?? mentions[0];
+  const head = ctx.headMentionIn(s, e);
   if (head) {
     return { speaker: { name: head.person.name, personId: head.person.id }, person: head.person, confidence: 0.9 };
   }
+  const phrase = text.slice(s, e);
   const byRole = ctx.resolveRole(phrase);
   if (byRole) return { speaker: { name: byRole.name, personId: byRole.id }, person: byRole, confidence: 0.7 };
   // A source phrase must name something: a capitalised word or a noun after a determiner.
-  const first = (words[0] as { w: string }).w.toLowerCase();
-  const hasName = words.some((w) => /^\p{Lu}/u.test(w.w));
-  if (!hasName && !DETERMINERS.has(first) && !QUANTIFIERS.has(first)) return null;
-  if (words.length === 1 && !hasName) return null;
+  let hasName = false;
+  for (let k = 0; k < count && !hasName; k++) hasName = startsUpper(text, words.start(k), words.end(k));
+  if (!hasName) {
+    if (count === 1) return null;
+    const first = words.word(text, 0).toLowerCase();
+    if (!DETERMINERS.has(first) && !QUANTIFIERS.has(first)) return null;
+  }
   return { speaker: { name: phrase }, person: null, confidence: 0.8 };
+}
+
+/** `/[,;:—–\-"“”«»)]/u`: punctuation stripped from the end of a speaker phrase. */
+function isEdgePunct(c: number): boolean {
+  return (
+    c === 0x2c || c === 0x3b || c === 0x3a || c === 0x2014 || c === 0x2013 || c === 0x2d || c === 0x22 || c === 0x201c || c === 0x201d || c === 0xab || c === 0xbb || c === 0x29
+  );
 }
 
 function sentenceStartOf(ctx: Context, pos: number): number {
@@ -494,74 +741,131 @@ function span(text: string, start: number, end: number): Span {
   return { start, end, text: text.slice(start, end) };
 }
 
+/** Characters that end the phrase between a quote and its trailing cue's verb. */
+const CUE_PHRASE_BREAKS = new CharSet('.!?;:"“”«»');
+/** Quote marks that give the text after a quote to another quote's cue. */
+const QUOTE_MARKS_AFTER = new CharSet('“”"«»');
+/** Punctuation between two words that ends a phrase (except the "’s" of a possessive). */
+const CLAUSE_PUNCTUATION = new CharSet(',;:()“”"«»—–');
+
 const AFTER_VERB_STOP = /\s(?:on|in|at|after|before|during|yesterday|today|last|this|when|while|who|which|adding|saying|according|as|from|to)\s|[,.;:!?()"“”«»—–]|$/u;
 
 /** Cue after the quote: “…,” X said / said X / X told reporters / …, according to X. */
 function trailingCue(ctx: Context, q: RawQuote): Attribution | null {
   const text = ctx.text;
-  let block = ctx.blocks[q.endBlock] as Block;
-  const innerLast = text.slice(q.innerStart, q.innerEnd).trimEnd().slice(-1);
+  const block = ctx.blocks[q.endBlock] as Block;
+  let blockEnd = block.end;
+  // The last character of the quote's text before trailing white space ('' when none).
+  const innerLastAt = trimEnd(text, q.innerStart, q.innerEnd) - 1;
+  const innerLast = innerLastAt >= q.innerStart ? text.charCodeAt(innerLastAt) : -1;
   let i = q.end;
-  const afterRaw = text.slice(i, Math.min(block.end, i + 200));
-  const lead = /^\s*(?:[,—–]\s*)?/u.exec(afterRaw)?.[0] ?? '';
-  const hadComma = /[,—–]/u.test(lead);
-  const inner = ',!?—–-'.includes(innerLast) || innerLast === '';
+  // The lead after the quote: white space, then at most one comma or dash with white space.
+  const leadLimit = Math.min(block.end, i + 200);
+  let leadEnd = skipSpace(text, i, leadLimit);
+  const separator = leadEnd < leadLimit ? text.charCodeAt(leadEnd) : -1;
+  const hadComma = separator === 0x2c || separator === 0x2014 || separator === 0x2013;
+  const dashAt = separator === 0x2014 || separator === 0x2013 ? leadEnd : -1;
+  if (hadComma) leadEnd = skipSpace(text, leadEnd + 1, leadLimit);
+  const inner = innerLast === -1 || innerLast === 0x2c || innerLast === 0x21 || innerLast === 0x3f || innerLast === 0x2014 || innerLast === 0x2013 || innerLast === 0x2d;
   if (!hadComma && !inner && q.closed) return null;
-  i += lead.length;
+  i = leadEnd;
   // “…,” near the end of a line whose cue runs on into the next line (wrapped text, block
   // quotes): the cue may continue in a short next block.
   const next = ctx.blocks[q.endBlock + 1];
-  if (block.end - i < 80 && innerLast === ',' && next && next.end - next.start <= 160) {
-    block = { ...block, end: next.end };
-  }
-  const rest = text.slice(i, Math.min(block.end, i + 200));
+  if (block.end - i < 80 && innerLast === 0x2c && next && next.end - next.start <= 160) blockEnd = next.end;
+  const windowEnd = Math.min(blockEnd, i + 200);
   // according to X
-  const acc = /^according\s+to\s+/iu.exec(rest);
-  if (acc) return npAfter(ctx, i, i + acc[0].length, block.end);
-  const words = wordsIn(text, i, Math.min(block.end, i + 200));
-  if (words.length === 0) return null;
-  const w0 = words[0] as { w: string; s: number; e: number };
+  if (i < windowEnd && (text.charCodeAt(i) | 0x20) === 0x61) {
+    const acc = /^according\s+to\s+/iu.exec(text.slice(i, windowEnd));
+    if (acc) return npAfter(ctx, i, i + acc[0].length, blockEnd);
+  }
+  const words = TRAILING_WORDS;
+  // At most the first twelve words are read below.
+  const count = scanWords(text, i, windowEnd, words, 12);
+  if (count === 0) return null;
   // “We are ready to talk” — Dmytro Kuleba, on Twitter.
-  if (/[—–]/u.test(lead)) {
-    const m = ctx.mentionsIn(i, Math.min(block.end, i + 60))[0];
+  if (dashAt >= 0) {
+    const m = ctx.firstMentionIn(i, Math.min(blockEnd, i + 60));
     if (m && m.start === i) {
-      return { speaker: { name: m.person.name, personId: m.person.id }, person: m.person, confidence: 0.8, cue: span(text, q.end + lead.search(/[—–]/u), m.end) };
+      return { speaker: { name: m.person.name, personId: m.person.id }, person: m.person, confidence: 0.8, cue: span(text, dashAt, m.end) };
     }
   }
   // said X / tweeted the spokesperson for ...
-  if (/^\p{Ll}/u.test(w0.w) && isFiniteCueVerb(w0.w)) {
-    return npAfter(ctx, i, w0.e, block.end);
-  }
+  if (isLowerFiniteCueVerb(text, words, 0)) return npAfter(ctx, i, words.end(0), blockEnd);
   // "…, and X said, “…”" introduces the next quote, not this one.
-  if (NP_BOUNDARY_WORDS.has(w0.w.toLowerCase()) || /ing$/u.test(w0.w)) return null;
+  const w0Length = words.end(0) - words.start(0);
+  if (w0Length <= NP_BOUNDARY_MAX_LENGTH && NP_BOUNDARY_WORDS.has(words.word(text, 0).toLowerCase())) return null;
+  if (endsWithIng(text, words.start(0), words.end(0))) return null;
   // X said / he said / the minister told reporters: a short phrase, then a reporting verb.
-  for (let k = 0; k < Math.min(words.length, 12); k++) {
-    const wk = words[k] as { w: string; s: number; e: number };
-    if (k > 0 && /^\p{Ll}/u.test(wk.w) && isFiniteCueVerb(wk.w)) {
-      const before = text.slice(i, wk.s);
-      if (/[.!?;:"“”«»]/u.test(before)) return null;
-      const subj = stripBetween(text, i, wk.s);
+  for (let k = 0; k < count; k++) {
+    const ws = words.start(k);
+    const we = words.end(k);
+    if (k > 0 && isLowerFiniteCueVerb(text, words, k)) {
+      if (CUE_PHRASE_BREAKS.occursIn(text, i, ws)) return null;
+      const subj = stripBetween(text, i, ws);
       const who = resolveSpeaker(ctx, i, subj);
       if (!who) return null;
-      let cueEnd = wk.e;
-      const obj = /^\s+(?:reporters|journalists|the\s+press|the\s+media|a\s+news\s+conference)\b/u.exec(text.slice(cueEnd, cueEnd + 30));
-      if (obj) cueEnd += obj[0].length;
-      return { ...who, cue: span(text, skipSpace(text, i, wk.s), cueEnd) };
+      let cueEnd = we;
+      if (isSpaceCode(text.charCodeAt(cueEnd))) {
+        const obj = /^\s+(?:reporters|journalists|the\s+press|the\s+media|a\s+news\s+conference)\b/u.exec(text.slice(cueEnd, cueEnd + 30));
+        if (obj) cueEnd += obj[0].length;
+      }
+      return { ...who, cue: span(text, skipSpace(text, i, ws), cueEnd) };
     }
-    if (/^[.!?]/u.test(text.slice(wk.e, wk.e + 1))) break;
+    const after = text.charCodeAt(we);
+    if ((after === 0x2e || after === 0x21 || after === 0x3f) && we < text.length) break;
   }
   return null;
 }
 
+/** `/ing$/u` on the word [start, end). */
+function endsWithIng(text: string, start: number, end: number): boolean {
+  return end - start >= 3 && text.charCodeAt(end - 1) === 0x67 && text.charCodeAt(end - 2) === 0x6e && text.charCodeAt(end - 3) === 0x69;
+}
+
 /** A verb form that can carry a cue: finite, not a noun look-alike ("claims") nor a participle ("expressing"). */
 function isFiniteCueVerb(word: string): boolean {
-  return isVerbAfterName(word) && !/ing$/u.test(word);
+  return isVerbAfterName(word) && !word.endsWith('ing');
+}
+
+/**
+ * True unless BETWEEN_SUBJECT_AND_VERB certainly fails on text.slice(from, end): each of its
+ * alternatives ends (before trailing white space and commas) with ")", one of BETWEEN_WORDS,
+ * "…day" or "last" + a lower-case word. Checking that first spares running the end-anchored
+ * pattern from every position of the window.
+ */
+function mayEndWithBetweenWord(text: string, from: number, end: number): boolean {
+  let q = end;
+  while (q > from) {
+    const c = text.charCodeAt(q - 1);
+    if (c !== 0x2c && !isSpaceCode(c)) break;
+    q--;
+  }
+  if (q === from) return false;
+  const c = text.charCodeAt(q - 1);
+  if (c === 0x29 || c >= 128) return true; // ")" or a non-ASCII letter ("last café"): let the pattern decide
+  if (c < 97 || c > 122) return false;
+  let r = q - 1;
+  while (r > from && text.charCodeAt(r - 1) >= 97 && text.charCodeAt(r - 1) <= 122) r--;
+  if (q - r <= 10 && BETWEEN_WORDS.has(text.slice(r, q))) return true;
+  if (q - r >= 3 && text.startsWith('day', q - 3)) return true;
+  if (r > from) {
+    const b = text.charCodeAt(r - 1);
+    if (b >= 128) return true;
+    if (isSpaceCode(b)) {
+      let p = r - 1;
+      while (p > from && isSpaceCode(text.charCodeAt(p - 1))) p--;
+      if (p - 4 >= from && text.startsWith('last', p - 4)) return true;
+    }
+  }
+  return false;
 }
 
 function stripBetween(text: string, start: number, verbStart: number): number {
   let end = verbStart;
   for (let guard = 0; guard < 6; guard++) {
     const from = Math.max(start, end - 60);
+    if (!mayEndWithBetweenWord(text, from, end)) break;
     const m = BETWEEN_SUBJECT_AND_VERB.exec(text.slice(from, end));
     if (!m || m[0].length === 0) break;
     end = from + m.index;
@@ -599,73 +903,112 @@ function sentenceAt(ctx: Context, blockIndex: number, pos: number): Span {
   return s && pos >= s.start && pos < s.end ? s : block;
 }
 
+/** True when "according" starts in the block at a position p with from ≤ p and p + 9 ≤ to. */
+function accordingWithin(scan: BlockScan, blockStart: number, from: number, to: number): boolean {
+  for (const rel of scan.according) {
+    const p = blockStart + rel;
+    if (p >= from && p + 9 <= to) return true;
+  }
+  return false;
+}
+
 /** Cue before the quote in its sentence: X said: “…” / X urged Y to “…” / according to X, “…”. */
-function leadingCue(ctx: Context, q: RawQuote, sentenceStart: number): Attribution | null {
+function leadingCue(ctx: Context, q: RawQuote, sentenceStart: number, scan: BlockScan): Attribution | null {
   const text = ctx.text;
   if (q.start <= sentenceStart) return null;
   // Cues sit close to their quote; a bounded window keeps very long "sentences" (unpunctuated
   // scraped text) linear.
   sentenceStart = Math.max(sentenceStart, q.start - 400);
-  const prefix = text.slice(sentenceStart, q.start);
-  const acc = /\baccording\s+to\s+([^,;:“”"«»]{1,80}),?\s*$/iu.exec(prefix);
-  if (acc) {
-    const from = sentenceStart + acc.index;
-    const npStart = from + acc[0].indexOf(acc[1] as string);
-    const who = resolveSpeaker(ctx, npStart, npStart + (acc[1] as string).length);
-    if (who) return { ...who, cue: span(text, from, npStart + (acc[1] as string).trimEnd().length) };
+  if (accordingWithin(scan, (ctx.blocks[q.startBlock] as Block).start, sentenceStart, q.start)) {
+    const prefix = text.slice(sentenceStart, q.start);
+    const acc = /\baccording\s+to\s+([^,;:“”"«»]{1,80}),?\s*$/iu.exec(prefix);
+    if (acc) {
+      const from = sentenceStart + acc.index;
+      const npStart = from + acc[0].indexOf(acc[1] as string);
+      const who = resolveSpeaker(ctx, npStart, npStart + (acc[1] as string).length);
+      if (who) return { ...who, cue: span(text, from, npStart + (acc[1] as string).trimEnd().length) };
+    }
   }
-  const words = wordsIn(text, sentenceStart, q.start);
-  for (let k = words.length - 1; k >= 0; k--) {
-    const wk = words[k] as Word;
-    // Another quote between the verb and this one: that verb belongs to the earlier quote.
-    if (k < words.length - 1 && /[“"«„]/u.test(text.slice(wk.e, q.start))) return null;
-    if (!/^\p{Ll}/u.test(wk.w) || !isVerbAfterName(wk.w)) continue;
-    if (q.start - wk.e > 240) return null;
-    const pre = words.slice(0, k);
-    if (/ing$/u.test(wk.w)) {
+  const words = LEADING_WORDS;
+  const count = scanWords(text, sentenceStart, q.start, words);
+  // Another quote between a verb and this one: that verb belongs to the earlier quote.
+  let lastOpening = -1;
+  for (let p = q.start - 1; p >= sentenceStart; p--) {
+    const c = text.charCodeAt(p);
+    if (c === 0x201c || c === 0x22 || c === 0xab || c === 0x201e) {
+      lastOpening = p;
+      break;
+    }
+  }
+  for (let k = count - 1; k >= 0; k--) {
+    const ws = words.start(k);
+    const we = words.end(k);
+    if (k < count - 1 && lastOpening >= we) return null;
+    if (!mayBeVerb(text, words, k)) continue;
+    const w = words.word(text, k);
+    if (!isVerbAfterName(w)) continue;
+    if (q.start - we > 240) return null;
+    if (w.endsWith('ing')) {
       // A participle ("..., writing on Telegram that ...") shares the sentence's subject.
-      const subject = ctx.mentionsIn(sentenceStart, wk.s).find((m) => m.subject);
+      const subject = ctx.firstSubjectMentionIn(sentenceStart, ws);
       if (subject) {
-        return { speaker: { name: subject.person.name, personId: subject.person.id }, person: subject.person, confidence: 0.7, cue: span(text, wk.s, wk.e) };
+        return { speaker: { name: subject.person.name, personId: subject.person.id }, person: subject.person, confidence: 0.7, cue: span(text, ws, we) };
       }
       continue;
     }
-    const subjEnd = stripBetween(text, sentenceStart, wk.s);
-    const found = subjectBefore(ctx, pre, subjEnd);
+    const subjEnd = stripBetween(text, sentenceStart, ws);
+    // The words before the verb are the first k of the buffer.
+    const found = subjectBefore(ctx, words, k, subjEnd);
     // No subject here ("... and accused Lavrov of bringing “…”"): an earlier verb of the
     // same sentence may still carry it ("He described ... and accused ...").
     if (!found) continue;
-    return { ...found.who, confidence: found.who.confidence - 0.05, cue: span(text, found.start, wk.e) };
+    return { ...found.who, confidence: found.who.confidence - 0.05, cue: span(text, found.start, we) };
   }
   // Headline style "Zelensky: ‘We will not give up our land’", or any short lead-in that
   // names a person and ends with a colon (also where the verb is not in the English lexicon:
   // "Emmanuel Macron a déclaré : « … »").
-  const colon = /^\s*([^:;“”"«»‘’]{1,80}):\s*$/u.exec(prefix);
-  if (colon) {
-    const from = skipSpace(text, sentenceStart, q.start);
-    const segEnd = from + (colon[1] as string).length;
-    const m = ctx.mentionsIn(from, segEnd)[0];
-    if (m) {
-      return { speaker: { name: m.person.name, personId: m.person.id }, person: m.person, confidence: 0.7, cue: span(text, from, segEnd + 1) };
+  const beforeColon = trimEnd(text, sentenceStart, q.start);
+  if (beforeColon > sentenceStart && text.charCodeAt(beforeColon - 1) === 0x3a) {
+    const colon = /^\s*([^:;“”"«»‘’]{1,80}):\s*$/u.exec(text.slice(sentenceStart, q.start));
+    if (colon) {
+      const from = skipSpace(text, sentenceStart, q.start);
+      const segEnd = from + (colon[1] as string).length;
+      const m = ctx.firstMentionIn(from, segEnd);
+      if (m) {
+        return { speaker: { name: m.person.name, personId: m.person.id }, person: m.person, confidence: 0.7, cue: span(text, from, segEnd + 1) };
+      }
     }
   }
   return null;
 }
 
-type Word = { w: string; s: number; e: number };
+/** `/[,;:()“”"«»—–]/u.test(gap) && !/^['’]s/u.test(gap)` for the gap [start, end) between two words. */
+function isClauseGap(text: string, start: number, end: number): boolean {
+  if (end - start >= 2) {
+    const c = text.charCodeAt(start);
+    if ((c === 0x27 || c === 0x2019) && text.charCodeAt(start + 1) === 0x73) return false;
+  }
+  return CLAUSE_PUNCTUATION.occursIn(text, start, end);
+}
 
-/** The phrase ending at `end`, back to a clause boundary (punctuation, conjunction, verb of saying); at most ten words. */
-function phraseBefore(text: string, words: readonly Word[], end: number): number {
-  let last = words.length - 1;
-  while (last >= 0 && (words[last] as Word).e > end) last--;
+/**
+ * The phrase ending at `end`, back to a clause boundary (punctuation, conjunction, verb of
+ * saying); at most ten words. `words` holds the words of the text before, `count` of them.
+ */
+function phraseBefore(text: string, words: WordBuffer, count: number, end: number): number {
+  let last = count - 1;
+  while (last >= 0 && words.end(last) > end) last--;
   let start = end;
   for (let j = last; j >= 0; j--) {
-    const wj = words[j] as Word;
-    const nextStart = j < last ? (words[j + 1] as Word).s : end;
-    const gap = text.slice(wj.e, nextStart);
-    if (/[,;:()“”"«»—–]/u.test(gap) && !/^['’]s/u.test(gap)) break;
-    if (NP_BOUNDARY_WORDS.has(wj.w.toLowerCase()) || (/^\p{Ll}/u.test(wj.w) && isReportingVerb(wj.w))) break;
-    start = wj.s;
+    const ws = words.start(j);
+    const we = words.end(j);
+    const nextStart = j < last ? words.start(j + 1) : end;
+    if (isClauseGap(text, we, nextStart)) break;
+    if (we - ws <= NP_BOUNDARY_MAX_LENGTH || we - ws <= REPORTING_VERB_MAX_LENGTH) {
+      const w = text.slice(ws, we);
+      if (NP_BOUNDARY_WORDS.has(w.toLowerCase()) || (startsLower(text, ws, we) && isReportingVerb(w))) break;
+    }
+    start = ws;
     if (last - j >= 9) break;
   }
   return start;
@@ -675,28 +1018,41 @@ function phraseBefore(text: string, words: readonly Word[], end: number): number
  * The subject of a verb of saying that starts at `subjEnd`: the phrase right before it, or,
  * when an appositive sits between ("Annalena Baerbock, Germany's foreign minister, said",
  * "A spokesperson for the White House, Karine Jean-Pierre, said", "Vladimir Medinsky, who
- * led the delegation, called"), whichever comma-separated part names a person.
+ * led the delegation, called"), whichever comma-separated part names a person. `words`
+ * (first `count`) are the words before the verb.
  */
-function subjectBefore(ctx: Context, words: readonly Word[], subjEnd: number): { who: NonNullable<ReturnType<typeof resolveSpeaker>>; start: number } | null {
+function subjectBefore(
+  ctx: Context,
+  words: WordBuffer,
+  count: number,
+  subjEnd: number,
+): { who: NonNullable<ReturnType<typeof resolveSpeaker>>; start: number } | null {
   const text = ctx.text;
-  const start = phraseBefore(text, words, subjEnd);
+  const start = phraseBefore(text, words, count, subjEnd);
   if (start < subjEnd) {
     const who = resolveSpeaker(ctx, start, subjEnd);
     if (who) return { who, start: skipSpace(text, start, subjEnd) };
   }
   const tail = (end: number): string => text.slice(Math.max(0, end - 24), end);
+  // Both patterns below look at the last character before trailing white space of the tail:
+  // "who"/"which" end in o/h, the appositive comma is a comma.
+  const tailStart = Math.max(0, subjEnd - 24);
+  const tailTrimmed = trimEnd(text, tailStart, subjEnd);
+  const tailLast = tailTrimmed > tailStart ? text.charCodeAt(tailTrimmed - 1) : -1;
   // "Dr. Anthony Fauci, who told CNN that “…”": the subject is before the relative pronoun.
-  const who = /,\s*(?:who|which)\s+$/iu.exec(tail(subjEnd));
-  if (who && start >= subjEnd) {
-    const relEnd = subjEnd - tail(subjEnd).length + who.index;
-    const relStart = phraseBefore(text, words, relEnd);
-    const found = relStart < relEnd ? resolveSpeaker(ctx, relStart, relEnd) : null;
-    if (!found) return null;
-    // The cue starts at the name ("Anthony Fauci, who told"), not at the clause before it.
-    const mention = found.person ? ctx.mentionsIn(relStart, relEnd).find((m) => m.person === found.person) : undefined;
-    return { who: found, start: mention ? mention.start : relStart };
+  if (start >= subjEnd && tailTrimmed < subjEnd && ((tailLast | 0x20) === 0x6f || (tailLast | 0x20) === 0x68)) {
+    const who = /,\s*(?:who|which)\s+$/iu.exec(tail(subjEnd));
+    if (who) {
+      const relEnd = subjEnd - tail(subjEnd).length + who.index;
+      const relStart = phraseBefore(text, words, count, relEnd);
+      const found = relStart < relEnd ? resolveSpeaker(ctx, relStart, relEnd) : null;
+      if (!found) return null;
+      // The cue starts at the name ("Anthony Fauci, who told"), not at the clause before it.
+      const mention = found.person ? ctx.firstMentionOfIn(found.person, relStart, relEnd) : undefined;
+      return { who: found, start: mention ? mention.start : relStart };
+    }
   }
-  if (!/,\s*$/u.test(tail(subjEnd))) return null;
+  if (tailLast !== 0x2c) return null;
   // Comma-separated parts before the verb, nearest first: "Lopez, 54, a former judge, said",
   // "A spokesperson for the White House, Karine Jean-Pierre, said". A part that names a
   // person wins; otherwise the nearest phrase that opens with a determiner.
@@ -704,7 +1060,7 @@ function subjectBefore(ctx: Context, words: readonly Word[], subjEnd: number): {
   const parts: Part[] = [];
   let end = trimEnd(text, 0, subjEnd) - 1;
   for (let n = 0; n < 4; n++) {
-    const pStart = phraseBefore(text, words, end);
+    const pStart = phraseBefore(text, words, count, end);
     if (pStart >= end) break;
     let before = tail(pStart);
     const offset = pStart - before.length;
@@ -728,60 +1084,62 @@ function sentenceFinalCue(ctx: Context, q: RawQuote, sentence: Span): Attributio
   const text = ctx.text;
   if (q.end >= sentence.end) return null;
   const tailEnd = Math.min(sentence.end, q.end + 400);
-  const tail = text.slice(q.end, tailEnd);
-  if (/[“”"«»]/u.test(tail)) return null; // another quote closer to the cue owns it
+  if (QUOTE_MARKS_AFTER.occursIn(text, q.end, tailEnd)) return null; // another quote closer to the cue owns it
   // Try the last few commas, last first: ", said X[, a role …]." / ", X said." / ", he added."
-  let comma = tail.length;
+  // (`comma` is relative to the quote end; a search below 0 looks at 0 only, as
+  // String#lastIndexOf does.)
+  let comma = tailEnd - q.end;
+  const words = FINAL_WORDS;
   for (let n = 0; n < 4; n++) {
-    comma = tail.lastIndexOf(',', comma - 1);
+    const found = text.lastIndexOf(',', q.end + Math.max(0, comma - 1));
+    comma = found >= q.end ? found - q.end : -1;
     if (comma < 0) return null;
     const from = q.end + comma + 1;
-    const words = wordsIn(text, from, Math.min(tailEnd, from + 80));
+    // At most the first six words are read below.
+    const count = scanWords(text, from, Math.min(tailEnd, from + 80), words, 6);
     // "said X" right after the comma.
-    const w0 = words[0];
-    if (w0 && /^\p{Ll}/u.test(w0.w) && isFiniteCueVerb(w0.w)) {
-      const att = npAfter(ctx, w0.s, w0.e, sentence.end);
+    if (count > 0 && isLowerFiniteCueVerb(text, words, 0)) {
+      const att = npAfter(ctx, words.start(0), words.end(0), sentence.end);
       if (att) return { ...att, confidence: att.confidence - 0.1 };
       continue;
     }
     // "X said" / "he added": a short subject, then the verb, then at most a short tail.
-    for (let k = 1; k < Math.min(words.length, 6); k++) {
-      const wk = words[k] as Word;
-      if (!/^\p{Ll}/u.test(wk.w) || !isFiniteCueVerb(wk.w)) continue;
-      if (tailEnd - wk.e > 80) break;
-      const sStart = (words[0] as Word).s;
-      const who = resolveSpeaker(ctx, sStart, stripBetween(text, sStart, wk.s));
-      if (who) return { ...who, confidence: who.confidence - 0.1, cue: span(text, sStart, wk.e) };
+    for (let k = 1; k < count; k++) {
+      if (!isLowerFiniteCueVerb(text, words, k)) continue;
+      const we = words.end(k);
+      if (tailEnd - we > 80) break;
+      const sStart = words.start(0);
+      const who = resolveSpeaker(ctx, sStart, stripBetween(text, sStart, words.start(k)));
+      if (who) return { ...who, confidence: who.confidence - 0.1, cue: span(text, sStart, we) };
       break;
     }
   }
   return null;
 }
 
+const MODIFIER_ENDING = /(?:al|ic|ive|ous|ary|an|ed|ful|less|ist|ish|ing)$/u;
+
 /** True when the quote sits inside a noun phrase: a “special military operation”, Russia’s “…”. */
 function insideNounPhrase(text: string, q: RawQuote, sentenceStart: number): boolean {
-  const before = wordsIn(text, Math.max(sentenceStart, q.start - 60), q.start);
-  const last = before[before.length - 1];
-  if (!last || text.slice(last.e, q.start).trim() !== '') return false;
-  const w = last.w.toLowerCase();
-  if (DETERMINERS.has(w) || /['’]s$/u.test(w)) return true;
-  const prev = before[before.length - 2];
+  const words = NOUN_PHRASE_WORDS;
+  const count = scanWords(text, Math.max(sentenceStart, q.start - 60), q.start, words);
+  if (count === 0) return false;
+  const lastEnd = words.end(count - 1);
+  if (skipSpace(text, lastEnd, q.start) !== q.start) return false;
+  const w = words.word(text, count - 1).toLowerCase();
+  if (DETERMINERS.has(w) || w.endsWith("'s") || w.endsWith('’s')) return true;
+  if (count < 2) return false;
   // "the Russian “military operation”": determiner + modifier + quote.
   // The modifier must look like one (a capitalised / demonym word or an adjective ending):
   // in "called the talks “constructive”" the quote follows a whole noun phrase.
-  const modifier = /^\p{Lu}/u.test(last.w) || /(?:al|ic|ive|ous|ary|an|ed|ful|less|ist|ish|ing)$/u.test(w);
+  const modifier = startsUpper(text, words.start(count - 1), lastEnd) || MODIFIER_ENDING.test(w);
   return (
-    prev !== undefined &&
     modifier &&
-    DETERMINERS.has(prev.w.toLowerCase()) &&
+    DETERMINERS.has(words.word(text, count - 2).toLowerCase()) &&
     !isReportingVerb(w) &&
     PRONOUNS[w] === undefined &&
     !['was', 'were', 'is', 'be', 'are', 'been'].includes(w)
   );
-}
-
-function wordCount(s: string): number {
-  return wordsIn(s, 0, s.length).length;
 }
 
 /**
@@ -797,17 +1155,31 @@ function isSentenceLike(inner: string): boolean {
   return !titleCase && (n >= 4 || /[.!?…]$/u.test(t));
 }
 
-/** Detects quotes, their kind and speaker in one document (UTF-16 offsets). */
-export function detectQuotes(text: string, blocks: readonly Block[], people: readonly Person[], _memo?: BlockMemo): Quote[] {
+/** True when a finite verb of saying lies in [start, end) (between two quotes of one sentence). */
+function hasFiniteCueVerbIn(text: string, start: number, end: number): boolean {
+  const words = BETWEEN_WORDS_BUFFER;
+  const count = scanWords(text, start, end, words);
+  for (let k = 0; k < count; k++) if (isLowerFiniteCueVerb(text, words, k)) return true;
+  return false;
+}
+
+/**
+ * Detects quotes, their kind and speaker in one document (UTF-16 offsets). With a `memo`,
+ * each block's quote marks come from it when the block is unchanged; pairing and speaker
+ * resolution (which read the document's people and the quotes before) always run.
+ */
+export function detectQuotes(text: string, blocks: readonly Block[], people: readonly Person[], memo?: BlockMemo): Quote[] {
   const ctx = new Context(text, blocks, people);
+  const scans = scanBlocks(text, blocks, memo);
   const out: Quote[] = [];
   let previous: { quote: Quote; person: Person | null; endBlock: number } | null = null;
   let lastInSentence: { quote: Quote; person: Person | null; sentenceStart: number } | null = null;
-  for (const q of findQuoteSpans(text, blocks)) {
+  for (const q of pairQuotes(text, blocks, scans)) {
     const inner = text.slice(q.innerStart, q.innerEnd);
     const startSentence = sentenceAt(ctx, q.startBlock, q.start);
     const endSentence = sentenceAt(ctx, q.endBlock, Math.max(q.start, q.end - 1));
-    const att = trailingCue(ctx, q) ?? leadingCue(ctx, q, startSentence.start) ?? sentenceFinalCue(ctx, q, endSentence);
+    const att =
+      trailingCue(ctx, q) ?? leadingCue(ctx, q, startSentence.start, scans[q.startBlock] as BlockScan) ?? sentenceFinalCue(ctx, q, endSentence);
     const short = !isSentenceLike(inner);
     const npInternal = insideNounPhrase(text, q, startSentence.start);
     let kind: Quote['kind'] = 'speech';
@@ -820,8 +1192,7 @@ export function detectQuotes(text: string, blocks: readonly Block[], people: rea
     // "He described the meeting as “difficult” and accused Lavrov of bringing “…”": a second
     // quote of the same sentence, after a subject-less reporting verb, shares the speaker.
     if (!att && lastInSentence && lastInSentence.person && lastInSentence.sentenceStart === startSentence.start) {
-      const between = wordsIn(text, lastInSentence.quote.end, q.start);
-      if (between.some((w) => /^\p{Ll}/u.test(w.w) && isFiniteCueVerb(w.w))) {
+      if (hasFiniteCueVerbIn(text, lastInSentence.quote.end, q.start)) {
         speaker = lastInSentence.quote.speaker;
         person = lastInSentence.person;
         confidence = 0.65;
