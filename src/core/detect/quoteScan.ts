@@ -10,6 +10,11 @@
  */
 
 const ALNUM = /[\p{L}\p{N}]/u;
+/** 1 for ASCII letters and digits. */
+const ASCII_ALNUM = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) ASCII_ALNUM[c] = 1;
+for (let c = 65; c <= 90; c++) ASCII_ALNUM[c] = 1;
+for (let c = 97; c <= 122; c++) ASCII_ALNUM[c] = 1;
 const LETTER = /\p{L}/u;
 const UPPER = /\p{Lu}/u;
 const LOWER = /\p{Ll}/u;
@@ -157,13 +162,26 @@ export function scanWords(text: string, start: number, end: number, out: WordBuf
   out.count = 0;
   let i = start;
   while (i < end && out.count < max) {
-    if (!isAlnumAt(text, i)) {
+    const c = text.charCodeAt(i);
+    if (c < 128 ? ASCII_ALNUM[c] !== 1 : !isAlnumAt(text, i)) {
       i++;
       continue;
     }
     const s = i;
     for (;;) {
-      while (i < end && isAlnumAt(text, i)) i += isHighSurrogate(text.charCodeAt(i)) ? 2 : 1;
+      while (i < end) {
+        const c = text.charCodeAt(i);
+        // ASCII inline: nearly every character of news prose.
+        if (c < 128) {
+          if (ASCII_ALNUM[c] === 1) {
+            i++;
+            continue;
+          }
+          break;
+        }
+        if (!isAlnumAt(text, i)) break;
+        i += isHighSurrogate(c) ? 2 : 1;
+      }
       const c = text.charCodeAt(i);
       if (i + 1 < end && (c === 45 || c === 39 || c === 0x2019) && isAlnumAt(text, i + 1)) {
         i++;
@@ -179,9 +197,9 @@ export function scanWords(text: string, start: number, end: number, out: WordBuf
 
 const COUNT_BUFFER = new WordBuffer();
 
-/** Number of words in `s` (as `scanWords` reads them). */
-export function wordCount(s: string): number {
-  return scanWords(s, 0, s.length, COUNT_BUFFER);
+/** Number of words in `s` (as `scanWords` reads them), counting no further than `max`. */
+export function wordCount(s: string, max = Infinity): number {
+  return scanWords(s, 0, s.length, COUNT_BUFFER, max);
 }
 
 /** A small set of UTF-16 code units, tested without building one-character strings. */
@@ -206,4 +224,35 @@ export class CharSet {
     for (let i = start; i < end; i++) if (this.has(text.charCodeAt(i))) return true;
     return false;
   }
+}
+
+/**
+ * A filter in front of a set of lower-case ASCII words: `mayHave` is false when the word
+ * text[start, end), lower-cased, is certainly not in the set, without building its string.
+ * True answers (a hash hit, or any non-ASCII character, whose lower case the filter does not
+ * model) still need the real lookup.
+ */
+export class WordFilter {
+  private readonly bits = new Uint8Array(0x10000);
+
+  constructor(words: Iterable<string>) {
+    for (const w of words) this.bits[hashLowerAscii(w, 0, w.length) & 0xffff] = 1;
+  }
+
+  mayHave(text: string, start: number, end: number): boolean {
+    const h = hashLowerAscii(text, start, end);
+    return h < 0 || this.bits[h & 0xffff] === 1;
+  }
+}
+
+/** FNV-1a of the ASCII-lower-cased code units in [start, end), or -1 for non-ASCII text. */
+function hashLowerAscii(text: string, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 128) return -1;
+    if (c >= 65 && c <= 90) c += 32;
+    h = Math.imul(h ^ c, 16777619);
+  }
+  return h >>> 16;
 }

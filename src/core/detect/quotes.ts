@@ -29,7 +29,7 @@ import type { Block, Person, Quote, Span, Speaker } from '../types';
 import type { Gender } from './gazetteers/firstNames';
 import { DEMONYMS, ROLE_NOUNS, TITLE_WORDS } from './gazetteers/entities';
 import { normalizeName, personGender } from './people';
-import { CharSet, WordBuffer, isAlnumCode, isLetterCode, isSpaceCode, scanWords, skipSpace, startsLower, startsUpper, trimEnd, wordCount } from './quoteScan';
+import { CharSet, WordBuffer, WordFilter, isAlnumCode, isLetterCode, isSpaceCode, scanWords, skipSpace, startsLower, startsUpper, trimEnd, wordCount } from './quoteScan';
 import { REPORTING_VERBS, isReportingVerb, isVerbAfterName } from './reportingVerbs';
 
 /** A paired (or knowingly unclosed) quote before attribution, in UTF-16 offsets. */
@@ -372,7 +372,8 @@ interface MentionRef {
   end: number;
   person: Person;
   gender: Gender;
-  subject: boolean;
+  /** Whether the mention is in subject position (`isSubjectPosition`): 0 = not computed yet, 1 = no, 2 = yes. */
+  subject: number;
 }
 
 interface Attribution {
@@ -425,7 +426,10 @@ const DETERMINERS = new Set(['a', 'an', 'the', 'this', 'its', 'his', 'her', 'the
  * longer word is no verb of saying and needs no lookup (nor the string for one).
  */
 const REPORTING_VERB_MAX_LENGTH = Math.max(...[...REPORTING_VERBS].map((w) => w.length));
-const NP_BOUNDARY_MAX_LENGTH = Math.max(...[...NP_BOUNDARY_WORDS].map((w) => w.length));
+/** Filters that reject most words before their string is built for a set lookup. */
+const VERB_FILTER = new WordFilter(REPORTING_VERBS);
+const NP_BOUNDARY_FILTER = new WordFilter(NP_BOUNDARY_WORDS);
+const DETERMINER_FILTER = new WordFilter(DETERMINERS);
 
 /**
  * Word buffers, one per function that keeps its words while calling others (see
@@ -460,9 +464,15 @@ class Context {
     for (const p of people) {
       const g = personGender(p);
       this.genders.set(p, g);
-      for (const m of p.mentions) refs.push({ start: m.start, end: m.end, person: p, gender: g, subject: isSubjectPosition(text, m.start, m.end) });
+      for (const m of p.mentions) refs.push({ start: m.start, end: m.end, person: p, gender: g, subject: 0 });
     }
-    this.mentions = refs.sort((a, b) => a.start - b.start);
+    this.mentions = sortByStart(refs);
+  }
+
+  /** True when mention `m` is in subject position (computed on first use: most never are asked). */
+  isSubject(m: MentionRef): boolean {
+    if (m.subject === 0) m.subject = isSubjectPosition(this.text, m.start, m.end) ? 2 : 1;
+    return m.subject === 2;
   }
 
   genderOf(person: Person): Gender {
@@ -519,7 +529,7 @@ class Context {
     for (let i = this.firstMentionAtOrAfter(start); i < this.mentions.length; i++) {
       const m = this.mentions[i] as MentionRef;
       if (m.start >= end) break;
-      if (m.end <= end && m.subject) return m;
+      if (m.end <= end && this.isSubject(m)) return m;
     }
     return undefined;
   }
@@ -562,12 +572,12 @@ class Context {
     const upTo = this.firstMentionAtOrAfter(pos);
     for (let i = this.firstMentionAtOrAfter(sentenceStart); i < upTo; i++) {
       const m = this.mentions[i] as MentionRef;
-      if (m.subject && compatible(gender, m.gender)) return m.person;
+      if (compatible(gender, m.gender) && this.isSubject(m)) return m.person;
     }
     let best: { person: Person; pos: number } | null = null;
     for (let i = upTo - 1; i >= 0; i--) {
       const m = this.mentions[i] as MentionRef;
-      if (m.subject && compatible(gender, m.gender)) {
+      if (compatible(gender, m.gender) && this.isSubject(m)) {
         best = { person: m.person, pos: m.start };
         break;
       }
@@ -626,6 +636,22 @@ class Context {
   }
 }
 
+/**
+ * Mentions in text order, equal starts in their original order (what a stable sort by start
+ * gives), sorted as numbers: start * 2^21 + original index, which a Float64Array sorts
+ * natively, several times faster than a comparator over objects.
+ */
+function sortByStart(refs: MentionRef[]): MentionRef[] {
+  const INDEX_RANGE = 2 ** 21;
+  if (refs.length >= INDEX_RANGE) return refs.sort((a, b) => a.start - b.start);
+  const keys = new Float64Array(refs.length);
+  for (let i = 0; i < refs.length; i++) keys[i] = (refs[i] as MentionRef).start * INDEX_RANGE + i;
+  keys.sort();
+  const sorted = new Array<MentionRef>(refs.length);
+  for (let i = 0; i < keys.length; i++) sorted[i] = refs[(keys[i] as number) % INDEX_RANGE] as MentionRef;
+  return sorted;
+}
+
 function compatible(want: Gender, have: Gender): boolean {
   return want === 'unknown' || have === 'unknown' || want === have;
 }
@@ -662,11 +688,21 @@ function isSubjectPosition(text: string, start: number, end: number): boolean {
   }
 }
 
-/** A word of `words` that may be a reporting-verb form (lower-case start, short enough). */
+/** A word of `words` that may be a reporting-verb form starting in lower case (`/^\p{Ll}/u`). */
 function mayBeVerb(text: string, words: WordBuffer, k: number): boolean {
   const s = words.start(k);
   const e = words.end(k);
-  return e - s <= REPORTING_VERB_MAX_LENGTH && startsLower(text, s, e);
+  return e - s <= REPORTING_VERB_MAX_LENGTH && startsLower(text, s, e) && VERB_FILTER.mayHave(text, s, e);
+}
+
+/** True when the word [start, end) is one of NP_BOUNDARY_WORDS (any case). */
+function isBoundaryWord(text: string, start: number, end: number): boolean {
+  return NP_BOUNDARY_FILTER.mayHave(text, start, end) && NP_BOUNDARY_WORDS.has(text.slice(start, end).toLowerCase());
+}
+
+/** True when the word [start, end) is one of DETERMINERS (any case). */
+function isDeterminer(text: string, start: number, end: number): boolean {
+  return DETERMINER_FILTER.mayHave(text, start, end) && DETERMINERS.has(text.slice(start, end).toLowerCase());
 }
 
 /** `/^\p{Ll}/u.test(w) && isFiniteCueVerb(w)` for word `k`. */
@@ -737,6 +773,11 @@ function sentenceStartOf(ctx: Context, pos: number): number {
   return b.start;
 }
 
+/** A resolved speaker with its cue (a literal object: spreading was a hot spot). */
+function attribution(who: { speaker: Speaker | null; person: Person | null }, confidence: number, cue: Span): Attribution {
+  return { speaker: who.speaker, person: who.person, cue, confidence };
+}
+
 function span(text: string, start: number, end: number): Span {
   return { start, end, text: text.slice(start, end) };
 }
@@ -793,9 +834,7 @@ function trailingCue(ctx: Context, q: RawQuote): Attribution | null {
   // said X / tweeted the spokesperson for ...
   if (isLowerFiniteCueVerb(text, words, 0)) return npAfter(ctx, i, words.end(0), blockEnd);
   // "…, and X said, “…”" introduces the next quote, not this one.
-  const w0Length = words.end(0) - words.start(0);
-  if (w0Length <= NP_BOUNDARY_MAX_LENGTH && NP_BOUNDARY_WORDS.has(words.word(text, 0).toLowerCase())) return null;
-  if (endsWithIng(text, words.start(0), words.end(0))) return null;
+  if (isBoundaryWord(text, words.start(0), words.end(0)) || endsWithIng(text, words.start(0), words.end(0))) return null;
   // X said / he said / the minister told reporters: a short phrase, then a reporting verb.
   for (let k = 0; k < count; k++) {
     const ws = words.start(k);
@@ -810,7 +849,7 @@ function trailingCue(ctx: Context, q: RawQuote): Attribution | null {
         const obj = /^\s+(?:reporters|journalists|the\s+press|the\s+media|a\s+news\s+conference)\b/u.exec(text.slice(cueEnd, cueEnd + 30));
         if (obj) cueEnd += obj[0].length;
       }
-      return { ...who, cue: span(text, skipSpace(text, i, ws), cueEnd) };
+      return attribution(who, who.confidence, span(text, skipSpace(text, i, ws), cueEnd));
     }
     const after = text.charCodeAt(we);
     if ((after === 0x2e || after === 0x21 || after === 0x3f) && we < text.length) break;
@@ -883,7 +922,7 @@ function npAfter(ctx: Context, cueStart: number, from: number, limit: number): A
   if (e <= s) return null;
   const who = resolveSpeaker(ctx, s, e);
   if (!who) return null;
-  return { ...who, cue: span(text, cueStart, trimEnd(text, s, e)) };
+  return attribution(who, who.confidence, span(text, cueStart, trimEnd(text, s, e)));
 }
 
 /** The sentence span (within its block) containing `pos`. */
@@ -926,7 +965,7 @@ function leadingCue(ctx: Context, q: RawQuote, sentenceStart: number, scan: Bloc
       const from = sentenceStart + acc.index;
       const npStart = from + acc[0].indexOf(acc[1] as string);
       const who = resolveSpeaker(ctx, npStart, npStart + (acc[1] as string).length);
-      if (who) return { ...who, cue: span(text, from, npStart + (acc[1] as string).trimEnd().length) };
+      if (who) return attribution(who, who.confidence, span(text, from, npStart + (acc[1] as string).trimEnd().length));
     }
   }
   const words = LEADING_WORDS;
@@ -962,7 +1001,7 @@ function leadingCue(ctx: Context, q: RawQuote, sentenceStart: number, scan: Bloc
     // No subject here ("... and accused Lavrov of bringing “…”"): an earlier verb of the
     // same sentence may still carry it ("He described ... and accused ...").
     if (!found) continue;
-    return { ...found.who, confidence: found.who.confidence - 0.05, cue: span(text, found.start, we) };
+    return attribution(found.who, found.who.confidence - 0.05, span(text, found.start, we));
   }
   // Headline style "Zelensky: ‘We will not give up our land’", or any short lead-in that
   // names a person and ends with a colon (also where the verb is not in the English lexicon:
@@ -1004,10 +1043,7 @@ function phraseBefore(text: string, words: WordBuffer, count: number, end: numbe
     const we = words.end(j);
     const nextStart = j < last ? words.start(j + 1) : end;
     if (isClauseGap(text, we, nextStart)) break;
-    if (we - ws <= NP_BOUNDARY_MAX_LENGTH || we - ws <= REPORTING_VERB_MAX_LENGTH) {
-      const w = text.slice(ws, we);
-      if (NP_BOUNDARY_WORDS.has(w.toLowerCase()) || (startsLower(text, ws, we) && isReportingVerb(w))) break;
-    }
+    if (isBoundaryWord(text, ws, we) || (mayBeVerb(text, words, j) && isReportingVerb(text.slice(ws, we)))) break;
     start = ws;
     if (last - j >= 9) break;
   }
@@ -1100,7 +1136,7 @@ function sentenceFinalCue(ctx: Context, q: RawQuote, sentence: Span): Attributio
     // "said X" right after the comma.
     if (count > 0 && isLowerFiniteCueVerb(text, words, 0)) {
       const att = npAfter(ctx, words.start(0), words.end(0), sentence.end);
-      if (att) return { ...att, confidence: att.confidence - 0.1 };
+      if (att) return attribution(att, att.confidence - 0.1, att.cue);
       continue;
     }
     // "X said" / "he added": a short subject, then the verb, then at most a short tail.
@@ -1110,7 +1146,7 @@ function sentenceFinalCue(ctx: Context, q: RawQuote, sentence: Span): Attributio
       if (tailEnd - we > 80) break;
       const sStart = words.start(0);
       const who = resolveSpeaker(ctx, sStart, stripBetween(text, sStart, words.start(k)));
-      if (who) return { ...who, confidence: who.confidence - 0.1, cue: span(text, sStart, we) };
+      if (who) return attribution(who, who.confidence - 0.1, span(text, sStart, we));
       break;
     }
   }
@@ -1124,18 +1160,22 @@ function insideNounPhrase(text: string, q: RawQuote, sentenceStart: number): boo
   const words = NOUN_PHRASE_WORDS;
   const count = scanWords(text, Math.max(sentenceStart, q.start - 60), q.start, words);
   if (count === 0) return false;
+  const lastStart = words.start(count - 1);
   const lastEnd = words.end(count - 1);
   if (skipSpace(text, lastEnd, q.start) !== q.start) return false;
-  const w = words.word(text, count - 1).toLowerCase();
-  if (DETERMINERS.has(w) || w.endsWith("'s") || w.endsWith('’s')) return true;
-  if (count < 2) return false;
+  if (isDeterminer(text, lastStart, lastEnd)) return true;
+  // Possessive ("Russia’s"): only "S" lower-cases to "s", and nothing to an apostrophe.
+  const ending = text.charCodeAt(lastEnd - 1) | 0x20;
+  const apostrophe = text.charCodeAt(lastEnd - 2);
+  if (lastEnd - lastStart >= 2 && ending === 0x73 && (apostrophe === 0x27 || apostrophe === 0x2019)) return true;
   // "the Russian “military operation”": determiner + modifier + quote.
+  if (count < 2 || !isDeterminer(text, words.start(count - 2), words.end(count - 2))) return false;
+  const w = text.slice(lastStart, lastEnd).toLowerCase();
   // The modifier must look like one (a capitalised / demonym word or an adjective ending):
   // in "called the talks “constructive”" the quote follows a whole noun phrase.
-  const modifier = startsUpper(text, words.start(count - 1), lastEnd) || MODIFIER_ENDING.test(w);
+  const modifier = startsUpper(text, lastStart, lastEnd) || MODIFIER_ENDING.test(w);
   return (
     modifier &&
-    DETERMINERS.has(words.word(text, count - 2).toLowerCase()) &&
     !isReportingVerb(w) &&
     PRONOUNS[w] === undefined &&
     !['was', 'were', 'is', 'be', 'are', 'been'].includes(w)
@@ -1148,7 +1188,7 @@ function insideNounPhrase(text: string, q: RawQuote, sentenceStart: number): boo
  */
 function isSentenceLike(inner: string): boolean {
   const t = inner.trim();
-  const n = wordCount(t);
+  const n = wordCount(t, 6);
   if (n >= 6) return true;
   if (n < 3 || !/^\p{Lu}/u.test(t)) return false;
   const titleCase = (t.match(/(?:^|\s)\p{Lu}/gu) ?? []).length === n;
@@ -1185,7 +1225,7 @@ export function detectQuotes(text: string, blocks: readonly Block[], people: rea
     let kind: Quote['kind'] = 'speech';
     // A short quote is a term (label, scare quote) inside a noun phrase, without a cue, or
     // with a non-person source for one or two words ("it calls “neo-Nazis”").
-    if (short && (npInternal || !att || (!att.person && wordCount(inner) <= 2))) kind = 'term';
+    if (short && (npInternal || !att || (!att.person && wordCount(inner, 3) <= 2))) kind = 'term';
     let speaker = att?.speaker ?? null;
     let confidence = att?.confidence ?? 0.5;
     let person = att?.person ?? null;
