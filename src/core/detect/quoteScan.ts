@@ -104,12 +104,12 @@ export function trimEnd(text: string, start: number, end: number): number {
  * is tested together with the code unit after it, as `/[\p{L}\p{N}]/u.test(text.slice(i, i + 2))`
  * did (so a lone high surrogate before a letter counts: kept for identical results).
  */
-function isAlnumAt(text: string, i: number): boolean {
+function isAlnumAt(text: string, i: number, limit: number): boolean {
   const c = text.charCodeAt(i);
   if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
   if (isHighSurrogate(c)) {
+    if (i + 1 >= limit) return false; // the string ends here
     const d = text.charCodeAt(i + 1);
-    if (d !== d) return false; // NaN: end of text
     if (isLowSurrogate(d)) return ALNUM.test(text.slice(i, i + 2));
     return !isHighSurrogate(d) && isAlnumCode(d);
   }
@@ -157,13 +157,15 @@ export class WordBuffer {
 /**
  * Words (letters and digits, with inner apostrophes / hyphens: "don’t", "neo-Nazis") inside
  * [start, end) into `out`, at most `max` of them (the first ones); returns their number.
+ * A letter test may look one unit past `end` (a high surrogate's partner), never at or past
+ * `limit`: the text's length, or the window's end to read the window as its own string.
  */
-export function scanWords(text: string, start: number, end: number, out: WordBuffer, max = Infinity): number {
+export function scanWords(text: string, start: number, end: number, out: WordBuffer, max = Infinity, limit = text.length): number {
   out.count = 0;
   let i = start;
   while (i < end && out.count < max) {
     const c = text.charCodeAt(i);
-    if (c < 128 ? ASCII_ALNUM[c] !== 1 : !isAlnumAt(text, i)) {
+    if (c < 128 ? ASCII_ALNUM[c] !== 1 : !isAlnumAt(text, i, limit)) {
       i++;
       continue;
     }
@@ -179,11 +181,11 @@ export function scanWords(text: string, start: number, end: number, out: WordBuf
           }
           break;
         }
-        if (!isAlnumAt(text, i)) break;
+        if (!isAlnumAt(text, i, limit)) break;
         i += isHighSurrogate(c) ? 2 : 1;
       }
       const c = text.charCodeAt(i);
-      if (i + 1 < end && (c === 45 || c === 39 || c === 0x2019) && isAlnumAt(text, i + 1)) {
+      if (i + 1 < end && (c === 45 || c === 39 || c === 0x2019) && isAlnumAt(text, i + 1, limit)) {
         i++;
         continue;
       }
@@ -197,9 +199,12 @@ export function scanWords(text: string, start: number, end: number, out: WordBuf
 
 const COUNT_BUFFER = new WordBuffer();
 
-/** Number of words in `s` (as `scanWords` reads them), counting no further than `max`. */
-export function wordCount(s: string, max = Infinity): number {
-  return scanWords(s, 0, s.length, COUNT_BUFFER, max);
+/**
+ * Number of words in text[start, end) read as a string of its own (as `scanWords` reads
+ * them), counting no further than `max`.
+ */
+export function wordCount(text: string, start: number, end: number, max = Infinity): number {
+  return scanWords(text, start, end, COUNT_BUFFER, max, end);
 }
 
 /** A small set of UTF-16 code units, tested without building one-character strings. */

@@ -367,15 +367,6 @@ function pairQuotes(text: string, blocks: readonly Block[], scans: readonly Bloc
 // ---------------------------------------------------------------------------------------
 // Attribution
 
-interface MentionRef {
-  start: number;
-  end: number;
-  person: Person;
-  gender: Gender;
-  /** Whether the mention is in subject position (`isSubjectPosition`): 0 = not computed yet, 1 = no, 2 = yes. */
-  subject: number;
-}
-
 interface Attribution {
   speaker: Speaker | null;
   person: Person | null;
@@ -443,8 +434,19 @@ const NOUN_PHRASE_WORDS = new WordBuffer();
 const PHRASE_WORDS = new WordBuffer();
 const BETWEEN_WORDS_BUFFER = new WordBuffer();
 
+/**
+ * The document's people for attribution: every mention in text order, as parallel arrays
+ * (one object per mention was the detector's largest garbage), plus caches that live for one
+ * analysis. Mentions are referred to by index; -1 is none.
+ */
 class Context {
-  readonly mentions: MentionRef[];
+  readonly mentionCount: number;
+  private readonly mentionStart: Int32Array;
+  private readonly mentionEnd: Int32Array;
+  private readonly mentionPerson: Person[];
+  private readonly mentionGender: Gender[];
+  /** Whether a mention is in subject position (`isSubjectPosition`): 0 = not computed yet, 1 = no, 2 = yes. */
+  private readonly mentionSubject: Uint8Array;
   /** Demonyms written right before a person's mentions ("his Ukrainian counterpart Dmytro Kuleba"). */
   private readonly origins = new Map<string, Set<string>>();
   private originsReady = false;
@@ -460,41 +462,84 @@ class Context {
     readonly blocks: readonly Block[],
     readonly people: readonly Person[],
   ) {
-    const refs: MentionRef[] = [];
+    let count = 0;
     for (const p of people) {
-      const g = personGender(p);
-      this.genders.set(p, g);
-      for (const m of p.mentions) refs.push({ start: m.start, end: m.end, person: p, gender: g, subject: 0 });
+      this.genders.set(p, personGender(p));
+      count += p.mentions.length;
     }
-    this.mentions = sortByStart(refs);
+    this.mentionCount = count;
+    this.mentionStart = new Int32Array(count);
+    this.mentionEnd = new Int32Array(count);
+    this.mentionPerson = new Array<Person>(count);
+    this.mentionGender = new Array<Gender>(count);
+    this.mentionSubject = new Uint8Array(count);
+    // Numbered people first, then mention order; then put in text order.
+    const starts = new Int32Array(count);
+    const ends = new Int32Array(count);
+    const owners = new Array<Person>(count);
+    let n = 0;
+    for (const p of people) {
+      for (const m of p.mentions) {
+        starts[n] = m.start;
+        ends[n] = m.end;
+        owners[n++] = p;
+      }
+    }
+    const order = textOrder(starts);
+    for (let i = 0; i < count; i++) {
+      const k = order[i] as number;
+      const person = owners[k] as Person;
+      this.mentionStart[i] = starts[k] as number;
+      this.mentionEnd[i] = ends[k] as number;
+      this.mentionPerson[i] = person;
+      this.mentionGender[i] = this.genders.get(person) as Gender;
+    }
   }
 
-  /** True when mention `m` is in subject position (computed on first use: most never are asked). */
-  isSubject(m: MentionRef): boolean {
-    if (m.subject === 0) m.subject = isSubjectPosition(this.text, m.start, m.end) ? 2 : 1;
-    return m.subject === 2;
+  start(i: number): number {
+    return this.mentionStart[i] as number;
+  }
+
+  end(i: number): number {
+    return this.mentionEnd[i] as number;
+  }
+
+  person(i: number): Person {
+    return this.mentionPerson[i] as Person;
   }
 
   genderOf(person: Person): Gender {
     return this.genders.get(person) ?? personGender(person);
   }
 
+  /** True when mention `i` is in subject position (computed on first use: most are never asked). */
+  isSubject(i: number): boolean {
+    let v = this.mentionSubject[i] as number;
+    if (v === 0) {
+      v = isSubjectPosition(this.text, this.start(i), this.end(i)) ? 2 : 1;
+      this.mentionSubject[i] = v;
+    }
+    return v === 2;
+  }
+
   /** Demonyms written right before each person's mentions or in their role, computed on first use. */
   private originsOf(personId: string): Set<string> | undefined {
     if (!this.originsReady) {
       this.originsReady = true;
-      for (const m of this.mentions) {
+      for (let i = 0; i < this.mentionCount; i++) {
+        const start = this.start(i);
+        const person = this.person(i);
         const before = this.text
-          .slice(Math.max(0, m.start - 45), m.start)
+          .slice(Math.max(0, start - 45), start)
           .split(/[^\p{L}]+/u)
           .slice(-4)
           .map((w) => normalizeName(w));
         for (const w of before) {
-          if (DEMONYMS.has(w)) this.origins.set(m.person.id, (this.origins.get(m.person.id) ?? new Set<string>()).add(w));
+          if (DEMONYMS.has(w)) this.origins.set(person.id, (this.origins.get(person.id) ?? new Set<string>()).add(w));
         }
-        if (m.person.role) {
-          for (const w of normalizeName(m.person.role).split(/\s+/)) {
-            if (DEMONYMS.has(w)) this.origins.set(m.person.id, (this.origins.get(m.person.id) ?? new Set<string>()).add(w));
+        if (person.role) {
+          for (const w of normalizeName(person.role).split(/\s+/)) {
+            if (DEMONYMS.has(w)) this.origins.set(person.id, (this.origins.get(person.id) ?? new Set<string>()).add(w));
           }
         }
       }
@@ -505,60 +550,57 @@ class Context {
   /** Index of the first mention starting at or after `pos` (binary search). */
   firstMentionAtOrAfter(pos: number): number {
     let lo = 0;
-    let hi = this.mentions.length;
+    let hi = this.mentionCount;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if ((this.mentions[mid] as MentionRef).start < pos) lo = mid + 1;
+      if (this.start(mid) < pos) lo = mid + 1;
       else hi = mid;
     }
     return lo;
   }
 
-  /** The first mention inside [start, end) (what `mentionsIn(start, end)[0]` was). */
-  firstMentionIn(start: number, end: number): MentionRef | undefined {
-    for (let i = this.firstMentionAtOrAfter(start); i < this.mentions.length; i++) {
-      const m = this.mentions[i] as MentionRef;
-      if (m.start >= end) break;
-      if (m.end <= end) return m;
+  /** The first mention inside [start, end) (what `mentionsIn(start, end)[0]` was), or -1. */
+  firstMentionIn(start: number, end: number): number {
+    for (let i = this.firstMentionAtOrAfter(start); i < this.mentionCount; i++) {
+      if (this.start(i) >= end) break;
+      if (this.end(i) <= end) return i;
     }
-    return undefined;
+    return -1;
   }
 
-  /** The first mention inside [start, end) in subject position. */
-  firstSubjectMentionIn(start: number, end: number): MentionRef | undefined {
-    for (let i = this.firstMentionAtOrAfter(start); i < this.mentions.length; i++) {
-      const m = this.mentions[i] as MentionRef;
-      if (m.start >= end) break;
-      if (m.end <= end && this.isSubject(m)) return m;
+  /** The first mention inside [start, end) in subject position, or -1. */
+  firstSubjectMentionIn(start: number, end: number): number {
+    for (let i = this.firstMentionAtOrAfter(start); i < this.mentionCount; i++) {
+      if (this.start(i) >= end) break;
+      if (this.end(i) <= end && this.isSubject(i)) return i;
     }
-    return undefined;
+    return -1;
   }
 
-  /** The first mention of `person` inside [start, end). */
-  firstMentionOfIn(person: Person, start: number, end: number): MentionRef | undefined {
-    for (let i = this.firstMentionAtOrAfter(start); i < this.mentions.length; i++) {
-      const m = this.mentions[i] as MentionRef;
-      if (m.start >= end) break;
-      if (m.end <= end && m.person === person) return m;
+  /** The first mention of `person` inside [start, end), or -1. */
+  firstMentionOfIn(person: Person, start: number, end: number): number {
+    for (let i = this.firstMentionAtOrAfter(start); i < this.mentionCount; i++) {
+      if (this.start(i) >= end) break;
+      if (this.end(i) <= end && this.person(i) === person) return i;
     }
-    return undefined;
+    return -1;
   }
 
   /**
    * The head of a speaker phrase inside [start, end): the first mention not in possessive
-   * position ("Ukraine’s Dmytro Kuleba" → Kuleba), else the first mention.
+   * position ("Ukraine’s Dmytro Kuleba" → Kuleba), else the first mention; -1 for none.
    */
-  headMentionIn(start: number, end: number): MentionRef | undefined {
+  headMentionIn(start: number, end: number): number {
     const text = this.text;
-    let first: MentionRef | undefined;
-    for (let i = this.firstMentionAtOrAfter(start); i < this.mentions.length; i++) {
-      const m = this.mentions[i] as MentionRef;
-      if (m.start >= end) break;
-      if (m.end > end) continue;
-      first ??= m;
+    let first = -1;
+    for (let i = this.firstMentionAtOrAfter(start); i < this.mentionCount; i++) {
+      if (this.start(i) >= end) break;
+      const mEnd = this.end(i);
+      if (mEnd > end) continue;
+      if (first < 0) first = i;
       // `/^['’]s\b/u` on the next two characters: the boundary after them always holds.
-      const c = text.charCodeAt(m.end);
-      if (!((c === 0x27 || c === 0x2019) && text.charCodeAt(m.end + 1) === 0x73 && m.end + 2 <= text.length)) return m;
+      const c = text.charCodeAt(mEnd);
+      if (!((c === 0x27 || c === 0x2019) && text.charCodeAt(mEnd + 1) === 0x73)) return i;
     }
     return first;
   }
@@ -571,24 +613,21 @@ class Context {
   resolvePronoun(gender: Gender, pos: number, sentenceStart: number): Person | null {
     const upTo = this.firstMentionAtOrAfter(pos);
     for (let i = this.firstMentionAtOrAfter(sentenceStart); i < upTo; i++) {
-      const m = this.mentions[i] as MentionRef;
-      if (compatible(gender, m.gender) && this.isSubject(m)) return m.person;
+      if (compatible(gender, this.mentionGender[i] as Gender) && this.isSubject(i)) return this.person(i);
     }
-    let best: { person: Person; pos: number } | null = null;
+    let best = -1;
     for (let i = upTo - 1; i >= 0; i--) {
-      const m = this.mentions[i] as MentionRef;
-      if (compatible(gender, m.gender) && this.isSubject(m)) {
-        best = { person: m.person, pos: m.start };
+      if (compatible(gender, this.mentionGender[i] as Gender) && this.isSubject(i)) {
+        best = i;
         break;
       }
     }
     const last = this.lastSpeaker;
-    if (last && last.pos < pos && compatible(gender, this.genderOf(last.person)) && (!best || last.pos >= best.pos)) return last.person;
-    if (best) return best.person;
+    if (last && last.pos < pos && compatible(gender, this.genderOf(last.person)) && (best < 0 || last.pos >= this.start(best))) return last.person;
+    if (best >= 0) return this.person(best);
     // No subject mention: the most recent compatible mention at all.
     for (let i = upTo - 1; i >= 0; i--) {
-      const m = this.mentions[i] as MentionRef;
-      if (compatible(gender, m.gender)) return m.person;
+      if (compatible(gender, this.mentionGender[i] as Gender)) return this.person(i);
     }
     return null;
   }
@@ -637,19 +676,19 @@ class Context {
 }
 
 /**
- * Mentions in text order, equal starts in their original order (what a stable sort by start
- * gives), sorted as numbers: start * 2^21 + original index, which a Float64Array sorts
- * natively, several times faster than a comparator over objects.
+ * Indices of `starts` in increasing order, equal starts in index order (what a stable sort
+ * by start gives). Sorted as numbers, start * 2^21 + index, which a Float64Array sorts
+ * natively, several times faster than a comparator.
  */
-function sortByStart(refs: MentionRef[]): MentionRef[] {
+function textOrder(starts: Int32Array): ArrayLike<number> {
   const INDEX_RANGE = 2 ** 21;
-  if (refs.length >= INDEX_RANGE) return refs.sort((a, b) => a.start - b.start);
-  const keys = new Float64Array(refs.length);
-  for (let i = 0; i < refs.length; i++) keys[i] = (refs[i] as MentionRef).start * INDEX_RANGE + i;
+  const count = starts.length;
+  if (count >= INDEX_RANGE) return Array.from(starts.keys()).sort((a, b) => (starts[a] as number) - (starts[b] as number));
+  const keys = new Float64Array(count);
+  for (let i = 0; i < count; i++) keys[i] = (starts[i] as number) * INDEX_RANGE + i;
   keys.sort();
-  const sorted = new Array<MentionRef>(refs.length);
-  for (let i = 0; i < keys.length; i++) sorted[i] = refs[(keys[i] as number) % INDEX_RANGE] as MentionRef;
-  return sorted;
+  for (let i = 0; i < count; i++) keys[i] = (keys[i] as number) % INDEX_RANGE;
+  return keys;
 }
 
 function compatible(want: Gender, have: Gender): boolean {
@@ -733,8 +772,9 @@ function resolveSpeaker(ctx: Context, start: number, end: number): { speaker: Sp
   // The head of "Ukraine’s Dmytro Kuleba" / "Turkish President Recep Tayyip Erdogan" is the
   // first mention not in possessive position.
   const head = ctx.headMentionIn(s, e);
-  if (head) {
-    return { speaker: { name: head.person.name, personId: head.person.id }, person: head.person, confidence: 0.9 };
+  if (head >= 0) {
+    const person = ctx.person(head);
+    return { speaker: { name: person.name, personId: person.id }, person, confidence: 0.9 };
   }
   const phrase = text.slice(s, e);
   const byRole = ctx.resolveRole(phrase);
@@ -827,8 +867,9 @@ function trailingCue(ctx: Context, q: RawQuote): Attribution | null {
   // “We are ready to talk” — Dmytro Kuleba, on Twitter.
   if (dashAt >= 0) {
     const m = ctx.firstMentionIn(i, Math.min(blockEnd, i + 60));
-    if (m && m.start === i) {
-      return { speaker: { name: m.person.name, personId: m.person.id }, person: m.person, confidence: 0.8, cue: span(text, dashAt, m.end) };
+    if (m >= 0 && ctx.start(m) === i) {
+      const person = ctx.person(m);
+      return { speaker: { name: person.name, personId: person.id }, person, confidence: 0.8, cue: span(text, dashAt, ctx.end(m)) };
     }
   }
   // said X / tweeted the spokesperson for ...
@@ -990,8 +1031,9 @@ function leadingCue(ctx: Context, q: RawQuote, sentenceStart: number, scan: Bloc
     if (w.endsWith('ing')) {
       // A participle ("..., writing on Telegram that ...") shares the sentence's subject.
       const subject = ctx.firstSubjectMentionIn(sentenceStart, ws);
-      if (subject) {
-        return { speaker: { name: subject.person.name, personId: subject.person.id }, person: subject.person, confidence: 0.7, cue: span(text, ws, we) };
+      if (subject >= 0) {
+        const person = ctx.person(subject);
+        return { speaker: { name: person.name, personId: person.id }, person, confidence: 0.7, cue: span(text, ws, we) };
       }
       continue;
     }
@@ -1013,8 +1055,9 @@ function leadingCue(ctx: Context, q: RawQuote, sentenceStart: number, scan: Bloc
       const from = skipSpace(text, sentenceStart, q.start);
       const segEnd = from + (colon[1] as string).length;
       const m = ctx.firstMentionIn(from, segEnd);
-      if (m) {
-        return { speaker: { name: m.person.name, personId: m.person.id }, person: m.person, confidence: 0.7, cue: span(text, from, segEnd + 1) };
+      if (m >= 0) {
+        const person = ctx.person(m);
+        return { speaker: { name: person.name, personId: person.id }, person, confidence: 0.7, cue: span(text, from, segEnd + 1) };
       }
     }
   }
@@ -1084,8 +1127,8 @@ function subjectBefore(
       const found = relStart < relEnd ? resolveSpeaker(ctx, relStart, relEnd) : null;
       if (!found) return null;
       // The cue starts at the name ("Anthony Fauci, who told"), not at the clause before it.
-      const mention = found.person ? ctx.firstMentionOfIn(found.person, relStart, relEnd) : undefined;
-      return { who: found, start: mention ? mention.start : relStart };
+      const mention = found.person ? ctx.firstMentionOfIn(found.person, relStart, relEnd) : -1;
+      return { who: found, start: mention >= 0 ? ctx.start(mention) : relStart };
     }
   }
   if (tailLast !== 0x2c) return null;
@@ -1186,11 +1229,15 @@ function insideNounPhrase(text: string, q: RawQuote, sentenceStart: number): boo
  * A quote that reads as a statement rather than a label: six words or more, or a short
  * clause that starts with a capital (not Title Case) and has four words or ends like a sentence.
  */
-function isSentenceLike(inner: string): boolean {
-  const t = inner.trim();
-  const n = wordCount(t, 6);
+function isSentenceLike(text: string, innerStart: number, innerEnd: number): boolean {
+  // The inner text trimmed (String#trim strips exactly what `\s` matches), read as a string of its own.
+  const ts = skipSpace(text, innerStart, innerEnd);
+  const te = trimEnd(text, ts, innerEnd);
+  const n = wordCount(text, ts, te, 6);
   if (n >= 6) return true;
-  if (n < 3 || !/^\p{Lu}/u.test(t)) return false;
+  if (n < 3) return false;
+  const t = text.slice(ts, te);
+  if (!/^\p{Lu}/u.test(t)) return false;
   const titleCase = (t.match(/(?:^|\s)\p{Lu}/gu) ?? []).length === n;
   return !titleCase && (n >= 4 || /[.!?…]$/u.test(t));
 }
@@ -1215,17 +1262,16 @@ export function detectQuotes(text: string, blocks: readonly Block[], people: rea
   let previous: { quote: Quote; person: Person | null; endBlock: number } | null = null;
   let lastInSentence: { quote: Quote; person: Person | null; sentenceStart: number } | null = null;
   for (const q of pairQuotes(text, blocks, scans)) {
-    const inner = text.slice(q.innerStart, q.innerEnd);
     const startSentence = sentenceAt(ctx, q.startBlock, q.start);
     const endSentence = sentenceAt(ctx, q.endBlock, Math.max(q.start, q.end - 1));
     const att =
       trailingCue(ctx, q) ?? leadingCue(ctx, q, startSentence.start, scans[q.startBlock] as BlockScan) ?? sentenceFinalCue(ctx, q, endSentence);
-    const short = !isSentenceLike(inner);
+    const short = !isSentenceLike(text, q.innerStart, q.innerEnd);
     const npInternal = insideNounPhrase(text, q, startSentence.start);
     let kind: Quote['kind'] = 'speech';
     // A short quote is a term (label, scare quote) inside a noun phrase, without a cue, or
     // with a non-person source for one or two words ("it calls “neo-Nazis”").
-    if (short && (npInternal || !att || (!att.person && wordCount(inner, 3) <= 2))) kind = 'term';
+    if (short && (npInternal || !att || (!att.person && wordCount(text, q.innerStart, q.innerEnd, 3) <= 2))) kind = 'term';
     let speaker = att?.speaker ?? null;
     let confidence = att?.confidence ?? 0.5;
     let person = att?.person ?? null;
