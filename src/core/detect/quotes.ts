@@ -59,17 +59,8 @@ const ROLE_MASK = 3;
 const SINGLE = 4;
 const NOT_A_MARK = -1;
 
-/** What one block contributes to pairing and cue search; offsets relative to the block start. */
-interface BlockScan {
-  marks: EncodedMarks;
-  /**
-   * Where "according" (any case) starts in the block, so the leading-cue pattern
-   * (…according to X, “…”) only runs where it can match.
-   */
-  according: readonly number[];
-}
-
-const NO_MARKS: BlockScan = Object.freeze({ marks: Object.freeze([]), according: Object.freeze([]) });
+/** The marks of a block without any. */
+const NO_MARKS: EncodedMarks = Object.freeze([]);
 
 /** `/[\s([{\u2014\u2013/\-"“”„«‹'‘’‚]/u`: what may stand before an opening mark. */
 function isOpenPunct(c: number): boolean {
@@ -181,26 +172,11 @@ function classify(text: string, i: number, blockStart: number, blockEnd: number)
   }
 }
 
-const ACCORDING = /according/giu;
 /** The characters that may be quote marks (a regex search skips the text between them fastest). */
 const QUOTE_CHARS = /["“”„«»‘’‚']/g;
 
-/**
- * The scan of a block from its encoded marks (none: the shared empty scan) and the places
- * where "according" starts in it.
- */
-function finishScan(block: Block, marks: number[] | null): BlockScan {
-  if (marks === null) return NO_MARKS;
-  // A quote's leading cue lies in the block where the quote opens, which has marks.
-  const according: number[] = [];
-  ACCORDING.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = ACCORDING.exec(block.text)) !== null) according.push(m.index);
-  return { marks, according };
-}
-
-/** Marks and "according" positions of one block (offsets relative to its start). */
-function scanBlock(text: string, block: Block): BlockScan {
+/** The marks of one block (offsets relative to its start). */
+function scanBlock(text: string, block: Block): EncodedMarks {
   let marks: number[] | null = null;
   const blockText = block.text;
   QUOTE_CHARS.lastIndex = 0;
@@ -209,7 +185,7 @@ function scanBlock(text: string, block: Block): BlockScan {
     const code = classify(text, block.start + rel, block.start, block.end);
     if (code !== NOT_A_MARK) (marks ??= []).push(rel * 8 + code);
   }
-  return finishScan(block, marks);
+  return marks ?? NO_MARKS;
 }
 
 /** True when the blocks are in text order without overlaps (what `segment` produces). */
@@ -219,13 +195,15 @@ function inTextOrder(blocks: readonly Block[]): boolean {
 }
 
 /**
- * The block-local scans. Through the memo when there is one: classifying a mark next to the
- * block end may read a few characters past it (’90s), so those are part of the key. Without
- * one, a single search over the whole text finds the quote characters (per-block searches
- * and a character loop cost several times more on 40,000 blocks), each assigned to its block.
+ * Each block's marks: the block-local part of quote finding. Through the memo when there is
+ * one; the key is the block's text plus the four characters after it, since classifying a
+ * mark near the block end reads that far (’90s); flanks are otherwise taken inside the block,
+ * and the block kind plays no part. Without a memo, a single search over the whole text
+ * finds the quote characters (per-block searches and a character loop cost several times
+ * more on 40,000 blocks), each assigned to its block.
  */
-function scanBlocks(text: string, blocks: readonly Block[], memo: BlockMemo | undefined): BlockScan[] {
-  const scans: BlockScan[] = new Array<BlockScan>(blocks.length).fill(NO_MARKS);
+function scanBlocks(text: string, blocks: readonly Block[], memo: BlockMemo | undefined): EncodedMarks[] {
+  const scans: EncodedMarks[] = new Array<EncodedMarks>(blocks.length).fill(NO_MARKS);
   if (memo || !inTextOrder(blocks)) {
     for (let bi = 0; bi < blocks.length; bi++) {
       const block = blocks[bi] as Block;
@@ -248,13 +226,13 @@ function scanBlocks(text: string, blocks: readonly Block[], memo: BlockMemo | un
     const code = classify(text, pos, block.start, block.end);
     if (code === NOT_A_MARK) continue;
     if (marksBlock !== bi) {
-      if (marks !== null) scans[marksBlock] = finishScan(blocks[marksBlock] as Block, marks);
+      if (marks !== null) scans[marksBlock] = marks;
       marks = [];
       marksBlock = bi;
     }
     (marks as number[]).push((pos - block.start) * 8 + code);
   }
-  if (marks !== null) scans[marksBlock] = finishScan(blocks[marksBlock] as Block, marks);
+  if (marks !== null) scans[marksBlock] = marks;
   return scans;
 }
 
@@ -288,7 +266,7 @@ export function findQuoteSpans(text: string, blocks: readonly Block[], memo?: Bl
  * The document-wide pairing over every block's marks: a double quote may stay open across
  * paragraphs, so this part runs over the whole document each time.
  */
-function pairQuotes(text: string, blocks: readonly Block[], scans: readonly BlockScan[]): RawQuote[] {
+function pairQuotes(text: string, blocks: readonly Block[], scans: readonly EncodedMarks[]): RawQuote[] {
   const out: RawQuote[] = [];
   let openPos = -1;
   let openBlock = -1;
@@ -306,7 +284,7 @@ function pairQuotes(text: string, blocks: readonly Block[], scans: readonly Bloc
   };
   for (let bi = 0; bi < blocks.length; bi++) {
     const block = blocks[bi] as Block;
-    const marks = (scans[bi] as BlockScan).marks;
+    const marks = scans[bi] as EncodedMarks;
     let singleOpen = -1;
     let first = 0;
     if (openPos >= 0) {
@@ -983,23 +961,28 @@ function sentenceAt(ctx: Context, blockIndex: number, pos: number): Span {
   return s && pos >= s.start && pos < s.end ? s : block;
 }
 
-/** True when "according" starts in the block at a position p with from ≤ p and p + 9 ≤ to. */
-function accordingWithin(scan: BlockScan, blockStart: number, from: number, to: number): boolean {
-  for (const rel of scan.according) {
-    const p = blockStart + rel;
-    if (p >= from && p + 9 <= to) return true;
+/**
+ * True when "according" (any case) lies inside [from, to): only then can the leading
+ * "according to X" pattern match, which is otherwise tried from every position of the window.
+ * All its characters are ASCII letters, whose two cases differ by 0x20 alone.
+ */
+function accordingWithin(text: string, from: number, to: number): boolean {
+  outer: for (let p = to - 9; p >= from; p--) {
+    if ((text.charCodeAt(p) | 0x20) !== 0x61) continue;
+    for (let k = 1; k < 9; k++) if ((text.charCodeAt(p + k) | 0x20) !== 'according'.charCodeAt(k)) continue outer;
+    return true;
   }
   return false;
 }
 
 /** Cue before the quote in its sentence: X said: “…” / X urged Y to “…” / according to X, “…”. */
-function leadingCue(ctx: Context, q: RawQuote, sentenceStart: number, scan: BlockScan): Attribution | null {
+function leadingCue(ctx: Context, q: RawQuote, sentenceStart: number): Attribution | null {
   const text = ctx.text;
   if (q.start <= sentenceStart) return null;
   // Cues sit close to their quote; a bounded window keeps very long "sentences" (unpunctuated
   // scraped text) linear.
   sentenceStart = Math.max(sentenceStart, q.start - 400);
-  if (accordingWithin(scan, (ctx.blocks[q.startBlock] as Block).start, sentenceStart, q.start)) {
+  if (accordingWithin(text, sentenceStart, q.start)) {
     const prefix = text.slice(sentenceStart, q.start);
     const acc = /\baccording\s+to\s+([^,;:“”"«»]{1,80}),?\s*$/iu.exec(prefix);
     if (acc) {
@@ -1257,15 +1240,14 @@ function hasFiniteCueVerbIn(text: string, start: number, end: number): boolean {
  */
 export function detectQuotes(text: string, blocks: readonly Block[], people: readonly Person[], memo?: BlockMemo): Quote[] {
   const ctx = new Context(text, blocks, people);
-  const scans = scanBlocks(text, blocks, memo);
   const out: Quote[] = [];
   let previous: { quote: Quote; person: Person | null; endBlock: number } | null = null;
   let lastInSentence: { quote: Quote; person: Person | null; sentenceStart: number } | null = null;
-  for (const q of pairQuotes(text, blocks, scans)) {
+  for (const q of findQuoteSpans(text, blocks, memo)) {
     const startSentence = sentenceAt(ctx, q.startBlock, q.start);
     const endSentence = sentenceAt(ctx, q.endBlock, Math.max(q.start, q.end - 1));
     const att =
-      trailingCue(ctx, q) ?? leadingCue(ctx, q, startSentence.start, scans[q.startBlock] as BlockScan) ?? sentenceFinalCue(ctx, q, endSentence);
+      trailingCue(ctx, q) ?? leadingCue(ctx, q, startSentence.start) ?? sentenceFinalCue(ctx, q, endSentence);
     const short = !isSentenceLike(text, q.innerStart, q.innerEnd);
     const npInternal = insideNounPhrase(text, q, startSentence.start);
     let kind: Quote['kind'] = 'speech';
