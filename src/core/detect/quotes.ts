@@ -654,19 +654,38 @@ class Context {
 }
 
 /**
- * Indices of `starts` in increasing order, equal starts in index order (what a stable sort
- * by start gives). Sorted as numbers, start * 2^21 + index, which a Float64Array sorts
- * natively, several times faster than a comparator.
+ * Indices of `starts` (offsets, non-negative) in increasing order, equal starts in index
+ * order: what a stable sort by start gives. An LSD radix sort, a byte per pass (passes where
+ * every start has the same byte are skipped): linear, and no comparator calls.
  */
-function textOrder(starts: Int32Array): ArrayLike<number> {
-  const INDEX_RANGE = 2 ** 21;
+function textOrder(starts: Int32Array): Uint32Array {
   const count = starts.length;
-  if (count >= INDEX_RANGE) return Array.from(starts.keys()).sort((a, b) => (starts[a] as number) - (starts[b] as number));
-  const keys = new Float64Array(count);
-  for (let i = 0; i < count; i++) keys[i] = (starts[i] as number) * INDEX_RANGE + i;
-  keys.sort();
-  for (let i = 0; i < count; i++) keys[i] = (keys[i] as number) % INDEX_RANGE;
-  return keys;
+  let order = new Uint32Array(count);
+  for (let i = 0; i < count; i++) order[i] = i;
+  let spare = new Uint32Array(count);
+  const buckets = new Uint32Array(256);
+  for (let shift = 0; shift < 32; shift += 8) {
+    buckets.fill(0);
+    for (let i = 0; i < count; i++) {
+      const b = ((starts[i] as number) >>> shift) & 255;
+      buckets[b] = (buckets[b] as number) + 1;
+    }
+    if (buckets.includes(count)) continue; // one byte value for all: already in order for this byte
+    let sum = 0;
+    for (let b = 0; b < 256; b++) {
+      const n = buckets[b] as number;
+      buckets[b] = sum;
+      sum += n;
+    }
+    for (let i = 0; i < count; i++) {
+      const k = order[i] as number;
+      const b = ((starts[k] as number) >>> shift) & 255;
+      spare[buckets[b] as number] = k;
+      buckets[b] = (buckets[b] as number) + 1;
+    }
+    [order, spare] = [spare, order];
+  }
+  return order;
 }
 
 function compatible(want: Gender, have: Gender): boolean {
