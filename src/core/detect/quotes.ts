@@ -362,9 +362,11 @@ const OBJECT_MARKER_MAX_LENGTH = Math.max(...[...OBJECT_MARKERS].map((w) => w.le
 const PRONOUNS: Record<string, Gender | 'none'> = { he: 'male', she: 'female', him: 'male', her: 'female', they: 'none', it: 'none', we: 'none', i: 'none' };
 /**
  * `PRONOUNS[word]` is also defined for the names of Object.prototype members ("constructor",
- * at most 20 characters); longer phrases cannot hit anything, so they skip the lookup.
+ * at most 20 characters); longer phrases cannot hit anything, so they skip the lookup, and
+ * so do phrases the filter rules out (no lower-cased string is built for them).
  */
 const PRONOUN_LOOKUP_MAX_LENGTH = 24;
+const PRONOUN_FILTER = new WordFilter([...Object.keys(PRONOUNS), ...Object.getOwnPropertyNames(Object.prototype)]);
 
 /**
  * One adverb, auxiliary or parenthesis that may sit between a speaker and the verb ("Lavrov,
@@ -758,7 +760,7 @@ function resolveSpeaker(ctx: Context, start: number, end: number): { speaker: Sp
   const words = PHRASE_WORDS;
   const count = scanWords(text, s, e, words, 15);
   if (count === 0 || count > 14) return null;
-  if (e - s <= PRONOUN_LOOKUP_MAX_LENGTH) {
+  if (e - s <= PRONOUN_LOOKUP_MAX_LENGTH && PRONOUN_FILTER.mayHave(text, s, e)) {
     const pron = PRONOUNS[text.slice(s, e).toLowerCase()];
     if (pron !== undefined) {
       if (pron === 'none') return null;
@@ -826,7 +828,29 @@ const QUOTE_MARKS_AFTER = new CharSet('“”"«»');
 /** Punctuation between two words that ends a phrase (except the "’s" of a possessive). */
 const CLAUSE_PUNCTUATION = new CharSet(',;:()“”"«»—–');
 
-const AFTER_VERB_STOP = /\s(?:on|in|at|after|before|during|yesterday|today|last|this|when|while|who|which|adding|saying|according|as|from|to)\s|[,.;:!?()"“”«»—–]|$/u;
+/**
+ * Where the noun phrase after a verb stops: at a word that starts an adverbial or a clause
+ * (between white space on both sides, lower case as written) or at punctuation; what
+ * `/\s(?:on|in|…|to)\s|[,.;:!?()"“”«»—–]|$/u` found, scanned by hand.
+ */
+const AFTER_VERB_STOP_WORDS = new Set([
+  'on', 'in', 'at', 'after', 'before', 'during', 'yesterday', 'today', 'last', 'this', 'when', 'while', 'who', 'which',
+  'adding', 'saying', 'according', 'as', 'from', 'to',
+]);
+const AFTER_VERB_STOP_PUNCTUATION = new CharSet(',.;:!?()"“”«»—–');
+
+/** The first stop (see AFTER_VERB_STOP_WORDS) in text[start, end) read as its own string, else `end`. */
+function afterVerbStop(text: string, start: number, end: number): number {
+  for (let p = start; p < end; p++) {
+    const c = text.charCodeAt(p);
+    if (AFTER_VERB_STOP_PUNCTUATION.has(c)) return p;
+    if (!isSpaceCode(c)) continue;
+    let r = p + 1;
+    while (r < end && text.charCodeAt(r) >= 97 && text.charCodeAt(r) <= 122) r++;
+    if (r - p > 2 && r - p <= 10 && r < end && isSpaceCode(text.charCodeAt(r)) && AFTER_VERB_STOP_WORDS.has(text.slice(p + 1, r))) return p;
+  }
+  return end;
+}
 
 /** Cue after the quote: “…,” X said / said X / X told reporters / …, according to X. */
 function trailingCue(ctx: Context, q: RawQuote): Attribution | null {
@@ -954,9 +978,7 @@ function stripBetween(text: string, start: number, verbStart: number): number {
 function npAfter(ctx: Context, cueStart: number, from: number, limit: number): Attribution | null {
   const text = ctx.text;
   const s = skipSpace(text, from, limit);
-  const rest = text.slice(s, Math.min(limit, s + 160));
-  const stop = AFTER_VERB_STOP.exec(rest);
-  const e = s + (stop ? stop.index : rest.length);
+  const e = afterVerbStop(text, s, Math.min(limit, s + 160));
   if (e <= s) return null;
   const who = resolveSpeaker(ctx, s, e);
   if (!who) return null;
