@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { BlockMemo } from '../../src/core/blockMemo';
 import { detectPeople } from '../../src/core/detect/people';
-import { detectQuotes, findQuoteSpans } from '../../src/core/detect/quotes';
+import { detectQuotes } from '../../src/core/detect/quotes';
 import { segment } from '../../src/core/text/segment';
 import type { Quote } from '../../src/core/types';
 
@@ -21,6 +21,8 @@ const seedTexts = readdirSync(SEEDS)
   .sort()
   .map((f) => readFileSync(join(SEEDS, f), 'utf8'));
 
+// analyzeDocument hands the detector the document's BlockMemo on every edit; whatever the
+// detector keeps or not, each result must equal a fresh analysis of the same text.
 describe('quotes through a BlockMemo', () => {
   it('gives the same quotes as a fresh analysis through a series of edits', () => {
     const memo = new BlockMemo();
@@ -41,7 +43,6 @@ describe('quotes through a BlockMemo', () => {
       text = text.slice(0, at) + insert + text.slice(at + remove);
       assert.deepEqual(analyse(text, memo), analyse(text), `after inserting ${JSON.stringify(insert)} at ${at}`);
     }
-    assert.ok(memo.stats.hits > 0, 'unchanged blocks are reused');
   });
 
   it('re-pairs a quote that runs on into the next paragraph when only that paragraph changes', () => {
@@ -71,18 +72,6 @@ describe('quotes through a BlockMemo', () => {
     const jonas = analyse(withJonas, memo);
     assert.deepEqual(jonas, analyse(withJonas));
     assert.equal(jonas[0]!.speaker?.name, 'Jonas Weber');
-  });
-
-  it('reads a decade after a mark at the block end past the block, with or without a memo', () => {
-    // "’" at the end of the first block: classified by the characters after it ("90s").
-    const memo = new BlockMemo();
-    const a = 'It was ‘the best of the ’\n90s and more’ indeed.';
-    const b = 'It was ‘the best of the ’\nbeyond and more’ indeed.';
-    for (const text of [a, b, a]) {
-      const blocks = segment(text);
-      assert.deepEqual(findQuoteSpans(text, blocks, memo), findQuoteSpans(text, blocks), JSON.stringify(text));
-      memo.endAnalysis();
-    }
   });
 
   it('matches a fresh analysis on texts with astral characters and lone surrogates', () => {
