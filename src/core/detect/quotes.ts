@@ -427,7 +427,9 @@ class Context {
   private readonly roleWords = new Map<Person, Set<string>>();
   /** `resolveRole` per phrase: a role phrase ("the minister") recurs through a document. */
   private readonly roleCache = new Map<string, Person | null>();
-  lastSpeaker: { person: Person; pos: number } | null = null;
+  /** The person of the last attributed quote and where its cue (or the quote) starts. */
+  lastSpeaker: Person | null = null;
+  lastSpeakerPos = 0;
 
   constructor(
     readonly text: string,
@@ -595,7 +597,8 @@ class Context {
       }
     }
     const last = this.lastSpeaker;
-    if (last && last.pos < pos && compatible(gender, this.genderOf(last.person)) && (best < 0 || last.pos >= this.start(best))) return last.person;
+    const lastPos = this.lastSpeakerPos;
+    if (last && lastPos < pos && compatible(gender, this.genderOf(last)) && (best < 0 || lastPos >= this.start(best))) return last;
     if (best >= 0) return this.person(best);
     // No subject mention: the most recent compatible mention at all.
     for (let i = upTo - 1; i >= 0; i--) {
@@ -994,19 +997,13 @@ function sentenceAt(ctx: Context, blockIndex: number, pos: number): Span {
   return s && pos >= s.start && pos < s.end ? s : block;
 }
 
-/**
- * True when "according" (any case) lies inside [from, to): only then can the leading
- * "according to X" pattern match, which is otherwise tried from every position of the window.
- * All its characters are ASCII letters, whose two cases differ by 0x20 alone.
- */
-function accordingWithin(text: string, from: number, to: number): boolean {
-  outer: for (let p = to - 9; p >= from; p--) {
-    if ((text.charCodeAt(p) | 0x20) !== 0x61) continue;
-    for (let k = 1; k < 9; k++) if ((text.charCodeAt(p + k) | 0x20) !== 'according'.charCodeAt(k)) continue outer;
-    return true;
-  }
-  return false;
+/** True when "according" (any case) starts at `p`. */
+function isAccordingAt(text: string, p: number): boolean {
+  for (let k = 0; k < 9; k++) if ((text.charCodeAt(p + k) | 0x20) !== ACCORDING.charCodeAt(k)) return false;
+  return true;
 }
+
+const ACCORDING = 'according';
 
 /** Cue before the quote in its sentence: X said: “…” / X urged Y to “…” / according to X, “…”. */
 function leadingCue(ctx: Context, q: RawQuote, sentenceStart: number): Attribution | null {
@@ -1015,7 +1012,18 @@ function leadingCue(ctx: Context, q: RawQuote, sentenceStart: number): Attributi
   // Cues sit close to their quote; a bounded window keeps very long "sentences" (unpunctuated
   // scraped text) linear.
   sentenceStart = Math.max(sentenceStart, q.start - 400);
-  if (accordingWithin(text, sentenceStart, q.start)) {
+  // One backward pass over the window: the last opening quote mark before this quote, and
+  // whether "according" (any case; ASCII letters, whose cases differ by 0x20 alone) occurs.
+  let lastOpening = -1;
+  let according = false;
+  for (let p = q.start - 1; p >= sentenceStart && !(according && lastOpening >= 0); p--) {
+    const c = text.charCodeAt(p);
+    if (lastOpening < 0 && (c === 0x201c || c === 0x22 || c === 0xab || c === 0x201e)) lastOpening = p;
+    if (!according && (c | 0x20) === 0x61 && p + 9 <= q.start) according = isAccordingAt(text, p);
+  }
+  // Only then can the "according to X" pattern match; it is otherwise tried from every
+  // position of the window.
+  if (according) {
     const prefix = text.slice(sentenceStart, q.start);
     const acc = /\baccording\s+to\s+([^,;:“”"«»]{1,80}),?\s*$/iu.exec(prefix);
     if (acc) {
@@ -1027,18 +1035,10 @@ function leadingCue(ctx: Context, q: RawQuote, sentenceStart: number): Attributi
   }
   const words = LEADING_WORDS;
   const count = scanWords(text, sentenceStart, q.start, words);
-  // Another quote between a verb and this one: that verb belongs to the earlier quote.
-  let lastOpening = -1;
-  for (let p = q.start - 1; p >= sentenceStart; p--) {
-    const c = text.charCodeAt(p);
-    if (c === 0x201c || c === 0x22 || c === 0xab || c === 0x201e) {
-      lastOpening = p;
-      break;
-    }
-  }
   for (let k = count - 1; k >= 0; k--) {
     const ws = words.start(k);
     const we = words.end(k);
+    // Another quote between a verb and this one: that verb belongs to the earlier quote.
     if (k < count - 1 && lastOpening >= we) return null;
     if (!mayBeVerb(text, words, k)) continue;
     const w = words.word(text, k);
@@ -1280,8 +1280,14 @@ function hasFiniteCueVerbIn(text: string, start: number, end: number): boolean {
 export function detectQuotes(text: string, blocks: readonly Block[], people: readonly Person[], _memo?: BlockMemo): Quote[] {
   const ctx = new Context(text, blocks, people);
   const out: Quote[] = [];
-  let previous: { quote: Quote; person: Person | null; endBlock: number } | null = null;
-  let lastInSentence: { quote: Quote; person: Person | null; sentenceStart: number } | null = null;
+  // The last speech quote (its speaker carries on to a cue-less quote right after it) and
+  // the last quote of any kind (a second quote of its sentence may share its speaker).
+  let previous: Quote | null = null;
+  let previousPerson: Person | null = null;
+  let previousEndBlock = -1;
+  let last: Quote | null = null;
+  let lastPerson: Person | null = null;
+  let lastSentenceStart = -1;
   for (const q of findQuoteSpans(text, blocks)) {
     const startSentence = sentenceAt(ctx, q.startBlock, q.start);
     const endSentence = sentenceAt(ctx, q.endBlock, Math.max(q.start, q.end - 1));
@@ -1298,29 +1304,38 @@ export function detectQuotes(text: string, blocks: readonly Block[], people: rea
     let person = att?.person ?? null;
     // "He described the meeting as “difficult” and accused Lavrov of bringing “…”": a second
     // quote of the same sentence, after a subject-less reporting verb, shares the speaker.
-    if (!att && lastInSentence && lastInSentence.person && lastInSentence.sentenceStart === startSentence.start) {
-      if (hasFiniteCueVerbIn(text, lastInSentence.quote.end, q.start)) {
-        speaker = lastInSentence.quote.speaker;
-        person = lastInSentence.person;
+    if (!att && last && lastPerson && lastSentenceStart === startSentence.start) {
+      if (hasFiniteCueVerbIn(text, last.end, q.start)) {
+        speaker = last.speaker;
+        person = lastPerson;
         confidence = 0.65;
         if (kind === 'term' && !npInternal) kind = 'speech';
       }
     }
-    if (!att && !speaker && kind === 'speech' && previous && previous.quote.speaker) {
-      const sameBlock = previous.endBlock === q.startBlock;
-      const opensNext = previous.endBlock === q.startBlock - 1 && q.start === (blocks[q.startBlock] as Block).start;
+    if (!att && !speaker && kind === 'speech' && previous && previous.speaker) {
+      const sameBlock = previousEndBlock === q.startBlock;
+      const opensNext = previousEndBlock === q.startBlock - 1 && q.start === (blocks[q.startBlock] as Block).start;
       if (sameBlock || opensNext) {
-        speaker = previous.quote.speaker;
-        person = previous.person;
+        speaker = previous.speaker;
+        person = previousPerson;
         confidence = 0.6;
       }
     }
     if (kind === 'term') confidence = speaker ? 0.7 : 0.6;
     const quote: Quote = { start: q.start, end: q.end, text: text.slice(q.start, q.end), kind, speaker, cue: att?.cue ?? null, confidence };
     out.push(quote);
-    if (person) ctx.lastSpeaker = { person, pos: att?.cue?.start ?? q.start };
-    if (kind === 'speech') previous = { quote, person, endBlock: q.endBlock };
-    lastInSentence = { quote, person, sentenceStart: endSentence.start };
+    if (person) {
+      ctx.lastSpeaker = person;
+      ctx.lastSpeakerPos = att?.cue?.start ?? q.start;
+    }
+    if (kind === 'speech') {
+      previous = quote;
+      previousPerson = person;
+      previousEndBlock = q.endBlock;
+    }
+    last = quote;
+    lastPerson = person;
+    lastSentenceStart = endSentence.start;
   }
   return out;
 }
