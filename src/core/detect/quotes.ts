@@ -1182,12 +1182,14 @@ function sentenceFinalCue(ctx: Context, q: RawQuote, sentence: Span): Attributio
   if (QUOTE_MARKS_AFTER.occursIn(text, q.end, tailEnd)) return null; // another quote closer to the cue owns it
   // Try the last few commas, last first: ", said X[, a role …]." / ", X said." / ", he added."
   // (`comma` is relative to the quote end; a search below 0 looks at 0 only, as
-  // String#lastIndexOf does.)
+  // String#lastIndexOf does. The search stays inside the tail: a search of the whole text
+  // before it made long comma-less text quadratic.)
   let comma = tailEnd - q.end;
   const words = FINAL_WORDS;
   for (let n = 0; n < 4; n++) {
-    const found = text.lastIndexOf(',', q.end + Math.max(0, comma - 1));
-    comma = found >= q.end ? found - q.end : -1;
+    let found = q.end + Math.max(0, comma - 1);
+    while (found >= q.end && text.charCodeAt(found) !== 0x2c) found--;
+    comma = found - q.end;
     if (comma < 0) return null;
     const from = q.end + comma + 1;
     // At most the first six words are read below.
