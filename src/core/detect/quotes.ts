@@ -1260,11 +1260,16 @@ function isSentenceLike(text: string, innerStart: number, innerEnd: number): boo
   return !titleCase && (n >= 4 || /[.!?…]$/u.test(t));
 }
 
-/** True when a finite verb of saying lies in [start, end) (between two quotes of one sentence). */
+/**
+ * True when a finite verb of saying lies in [start, end) (between two quotes of one
+ * sentence, which may be long). Read one word at a time: a scan resumed at the end of a word
+ * continues exactly as one scan would, and the buffer stays one word long.
+ */
 function hasFiniteCueVerbIn(text: string, start: number, end: number): boolean {
   const words = BETWEEN_WORDS_BUFFER;
-  const count = scanWords(text, start, end, words);
-  for (let k = 0; k < count; k++) if (isLowerFiniteCueVerb(text, words, k)) return true;
+  for (let pos = start; pos < end && scanWords(text, pos, end, words, 1) === 1; pos = words.end(0)) {
+    if (isLowerFiniteCueVerb(text, words, 0)) return true;
+  }
   return false;
 }
 
