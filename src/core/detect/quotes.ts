@@ -1278,7 +1278,7 @@ function hasFiniteCueVerbIn(text: string, start: number, end: number): boolean {
  *
  * The `BlockMemo` is deliberately not used. The block-local part (each block's quote marks)
  * is found again faster than the memo can return it: on the 100 KB benchmark article, one
- * search for marks over all ~800 blocks takes about 0.25 ms, looking every block up in the
+ * search for marks over all ~800 blocks takes about 0.3 ms, looking every block up in the
  * memo (a key string per block, hashed) about 0.8 ms. Everything after the marks reads
  * document-wide state: pairing carries open quotes across paragraphs, and attribution reads
  * the document's people (which change between analyses), earlier quotes and mentions before
