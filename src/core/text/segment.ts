@@ -28,7 +28,7 @@
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import type { Block } from '../types';
-import { splitSentences } from './sentences';
+import { splitSentences, TerminalFinder } from './sentences';
 
 /** Above this size remark would take seconds; the line scanner handles such inputs. */
 export const REMARK_MAX_CHARS = 1_000_000;
@@ -55,20 +55,21 @@ interface Segmentation {
   wrapped: boolean;
   /** The text has a CR somewhere: line breaks are then found character by character. */
   hasCR: boolean;
+  /** Shared by the sentence splits of all blocks (fastest in document order, as they come). */
+  terminals: TerminalFinder;
 }
 
 /** Segments a plain-text or Markdown document into blocks with sentences (UTF-16 offsets). */
 export function segment(text: string): Block[] {
   const blocks: Block[] = [];
   const hasCR = text.includes('\r');
-  const seg: Segmentation = { text, out: blocks, wrapped: isHardWrapped(text, hasCR), hasCR };
+  const seg: Segmentation = { text, out: blocks, wrapped: isHardWrapped(text, hasCR), hasCR, terminals: new TerminalFinder() };
   if (!usesMarkdownParser(text)) {
     segmentLines(seg, text.length > REMARK_MAX_CHARS);
   } else {
     const tree = unified().use(remarkParse).parse(text) as MdNode;
     visit(seg, tree, 'paragraph');
   }
-  for (const b of blocks) b.sentences = splitSentences(text, b.start, b.end);
   return blocks;
 }
 
@@ -226,7 +227,11 @@ function pushBlock(seg: Segmentation, start: number, end: number, type: BlockTyp
     while (s < e && isSpace(text.charCodeAt(s))) s++;
   }
   while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
-  if (e > s) seg.out.push({ start: s, end: e, text: text.slice(s, e), type, sentences: [] });
+  // Each block's sentences are split as it is made (blocks come in document order).
+  if (e > s) {
+    const blockText = text.slice(s, e);
+    seg.out.push({ start: s, end: e, text: blockText, type, sentences: splitSentences(text, s, e, seg.terminals, blockText) });
+  }
 }
 
 function isSpace(c: number): boolean {

@@ -131,21 +131,42 @@ function isNonBoundaryDot(text: string, dotIndex: number, nextWordStart: number,
 }
 
 /**
- * Splits `text.slice(start, end)` into sentences; returns spans in the offsets of `text`
- * (UTF-16), trimmed of surrounding whitespace. Never returns an empty span.
+ * Finds the next terminal mark (`.` `!` `?` `…`) in one text. The regex scan runs natively
+ * and, with `test`, makes no match object. It is not bounded by the block's end, so it
+ * remembers its last answer: when the next block starts before that mark, the answer still
+ * holds, and a run of blocks without marks costs one scan instead of one per block. Share one
+ * finder across the blocks of one text (in order), never across texts.
  */
-export function splitSentences(text: string, start = 0, end = text.length): Span[] {
+export class TerminalFinder {
+  private readonly pattern = /[.!?…]/g;
+  private searchedFrom = -1;
+  private found = -1;
+
+  /** Position of the first terminal mark at or after `from`, or `text.length` when none. */
+  next(text: string, from: number): number {
+    if (from >= this.searchedFrom && from <= this.found) return this.found;
+    this.pattern.lastIndex = from;
+    this.found = this.pattern.test(text) ? this.pattern.lastIndex - 1 : text.length;
+    this.searchedFrom = from;
+    return this.found;
+  }
+}
+
+/**
+ * Splits `text.slice(start, end)` into sentences; returns spans in the offsets of `text`
+ * (UTF-16), trimmed of surrounding whitespace. Never returns an empty span. `terminals` may
+ * be shared by the calls for successive blocks of the same text. `rangeText`, when the caller
+ * already has `text.slice(start, end)`, is reused as the text of a sentence spanning it all
+ * (most blocks are one sentence: one string fewer each).
+ */
+export function splitSentences(text: string, start = 0, end = text.length, terminals = new TerminalFinder(), rangeText?: string): Span[] {
   const out: Span[] = [];
   let sentenceStart = start;
   let i = start;
   while (i < end) {
-    // Jump to the next terminal mark (a char-code scan: no match object per mark).
-    let ch = text.charCodeAt(i);
-    while (ch !== 46 && ch !== 33 && ch !== 63 && ch !== 0x2026) {
-      if (++i >= end) break;
-      ch = text.charCodeAt(i);
-    }
+    i = terminals.next(text, i);
     if (i >= end) break;
+    const ch = text.charCodeAt(i);
     let j = i + 1;
     while (j < end && isTerminal(text.charCodeAt(j))) j++;
     // An elision mark "[…]" / "(...)" is not the end of a sentence.
@@ -187,7 +208,11 @@ export function splitSentences(text: string, start = 0, end = text.length): Span
     sentenceStart = k;
     i = k;
   }
-  pushTrimmed(text, sentenceStart, end, out);
+  if (rangeText !== undefined && sentenceStart === start && !isWhite(text.charCodeAt(start)) && !isWhite(text.charCodeAt(end - 1))) {
+    out.push({ start, end, text: rangeText });
+  } else {
+    pushTrimmed(text, sentenceStart, end, out);
+  }
   return out;
 }
 
