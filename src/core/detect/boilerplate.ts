@@ -17,8 +17,8 @@
  */
 import type { BlockMemo } from '../blockMemo';
 import type { AnalyzeOptions, Block, Boilerplate } from '../types';
-import { isProseLike, lineFeatures, linkDensity, MAX_CORPUS_LINE, mayHoldLinks, MIN_REPEAT_LINE_CHARS, normalizeLine, RepeatedLines, scanLines, type LineSpan } from '../corpus/lines';
-import { INLINE_RULES, LINE_RULES } from './boilerplateRules';
+import { isProseLike, lineFeatures, linkDensity, MAX_CORPUS_LINE, mayHoldLinks, MIN_REPEAT_LINE_CHARS, normalizeLine, RepeatedLines } from '../corpus/lines';
+import { INLINE_RULES, LINE_RULES, type BoilerplateRule } from './boilerplateRules';
 
 /** Lines longer than this are prose for the rule pack (every line rule is bounded below it). */
 const MAX_RULE_LINE = 500;
@@ -29,21 +29,41 @@ const MAX_TITLE = 250;
 
 type LineClass = 'bad' | 'good' | 'short' | 'title';
 
-interface Unit extends LineSpan {
+interface Unit {
+  start: number;
+  end: number;
+  text: string;
   reason: string | null;
   cls: LineClass;
 }
 
+/** A span found inside one unit, in offsets relative to the unit's start (memoisable). */
+interface UnitSpan {
+  start: number;
+  end: number;
+  reason: string;
+}
+
+const NO_SPANS: readonly UnitSpan[] = [];
+
+// Memo steps: each depends on the unit's text alone (a unit is a line, or the lines of one
+// soft-wrapped block), so the text is the key. User patterns are keyed by the patterns too.
+const RULE_STEP = 'boilerplate-rule';
+const CONTENT_STEP = 'boilerplate-content';
+const INLINE_STEP = 'boilerplate-inline';
+const USER_STEP = 'boilerplate-user';
+
 /** Finds boilerplate spans (whole lines or inline furniture) in one document. */
-export function detectBoilerplate(text: string, blocks: readonly Block[] = [], options: AnalyzeOptions = {}, _memo?: BlockMemo): Boilerplate[] {
+export function detectBoilerplate(text: string, blocks: readonly Block[] = [], options: AnalyzeOptions = {}, memo?: BlockMemo): Boilerplate[] {
   const units = toUnits(text, blocks);
   const out: Boilerplate[] = [];
   if (units.length === 0) return out;
 
   // 1. Rule pack.
   for (const u of units) {
-    if (u.text.length > MAX_RULE_LINE || u.text.includes('\n')) continue;
-    u.reason = matchLineRule(u.text);
+    const t = u.text;
+    if (t.length > MAX_RULE_LINE || t.includes('\n')) continue;
+    u.reason = memo ? memo.lookup(RULE_STEP, t, () => matchLineRule(t)) : matchLineRule(t);
   }
 
   // 2. Structure: title, in-document repeats, corpus repeats.
@@ -87,16 +107,14 @@ export function detectBoilerplate(text: string, blocks: readonly Block[] = [], o
       u.cls = 'bad';
       continue;
     }
-    if (mayHoldLinks(u.text) && linkDensity(u.text) > 0.5) {
+    const t = u.text;
+    const content = memo ? memo.lookup(CONTENT_STEP, t, () => contentClass(t)) : contentClass(t);
+    if (content === LINK_LIST) {
       u.reason = 'link-list';
       u.cls = 'bad';
-    } else if (u.text.length >= SHORT_LINE && !looksLikeKeywordList(u.text)) {
-      // Near-good lines (long, few function words: lists of names, tables) count as content
-      // for the neighbour test; jusText itself treats them as weak content.
-      u.cls = 'good';
-      goodCount++;
     } else {
-      u.cls = 'short';
+      u.cls = content;
+      if (content === 'good') goodCount++;
     }
   }
   if (goodCount > 0) classifyShortByContext(units);
@@ -108,16 +126,71 @@ export function detectBoilerplate(text: string, blocks: readonly Block[] = [], o
       continue;
     }
     if (title && u !== title) pushRepeatedTitlePrefix(u, title, titleKey, out);
-    for (const rule of INLINE_RULES) {
-      if (passesPrefilter(u.text, rule.needs)) pushMatches(u, rule.pattern, rule.reason, out);
-    }
+    const t = u.text;
+    pushUnitSpans(u, memo ? memo.lookup(INLINE_STEP, t, () => inlineSpans(t)) : inlineSpans(t), out);
   }
   const extra = options.extraBoilerplatePatterns ?? [];
   if (extra.length > 0) {
     const globals = extra.map((re) => (re.global ? re : new RegExp(re.source, `${re.flags}g`)));
-    for (const u of units) for (const re of globals) pushMatches(u, re, 'user-pattern', out);
+    // A pattern is its source and flags: with them in the key, a settings change misses.
+    const patternsKey = memo ? globals.map((re) => `${re.flags}/${re.source}`).join('\u0001') : '';
+    for (const u of units) {
+      const t = u.text;
+      pushUnitSpans(u, memo ? memo.lookup(USER_STEP, `${patternsKey}\u0000${t}`, () => userSpans(t, globals)) : userSpans(t, globals), out);
+    }
   }
   return mergeSpans(out);
+}
+
+/** Content class of a line that no rule or structure marked: `LINK_LIST`, 'good' or 'short'. */
+const LINK_LIST = 'link-list';
+
+function contentClass(line: string): typeof LINK_LIST | 'good' | 'short' {
+  if (mayHoldLinks(line) && linkDensity(line) > 0.5) return LINK_LIST;
+  // Near-good lines (long, few function words: lists of names, tables) count as content
+  // for the neighbour test; jusText itself treats them as weak content.
+  if (line.length >= SHORT_LINE && !looksLikeKeywordList(line)) return 'good';
+  return 'short';
+}
+
+/**
+ * Cheap test before the inline rules: the rules' prefilters (`needs`) joined into one
+ * case-insensitive alternation, which every one of them implies; a line without a match
+ * skips them all (one scan instead of one per rule). Null when a rule has no prefilter or
+ * one this cannot join (flags other than `i`): every line is then a candidate.
+ */
+const INLINE_CANDIDATE = joinPrefilters(INLINE_RULES);
+
+function joinPrefilters(rules: readonly BoilerplateRule[]): RegExp | null {
+  const parts: string[] = [];
+  for (const { needs } of rules) {
+    if (needs === undefined) return null;
+    if (typeof needs === 'string') parts.push(needs.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+    else if (needs.flags.replace('i', '') === '') parts.push(`(?:${needs.source})`);
+    else return null;
+  }
+  return new RegExp(parts.join('|'), 'i');
+}
+
+/** Inline furniture of one content line, relative to its start, in rule order. */
+function inlineSpans(line: string): readonly UnitSpan[] {
+  if (INLINE_CANDIDATE !== null && !INLINE_CANDIDATE.test(line)) return NO_SPANS;
+  let spans: UnitSpan[] | undefined;
+  for (const rule of INLINE_RULES) {
+    if (passesPrefilter(line, rule.needs)) spans = collectMatches(line, rule.pattern, rule.reason, spans);
+  }
+  return spans ?? NO_SPANS;
+}
+
+/** Matches of the user's patterns in one line, relative to its start, in pattern order. */
+function userSpans(line: string, patterns: readonly RegExp[]): readonly UnitSpan[] {
+  let spans: UnitSpan[] | undefined;
+  for (const re of patterns) spans = collectMatches(line, re, 'user-pattern', spans);
+  return spans ?? NO_SPANS;
+}
+
+function pushUnitSpans(u: Unit, spans: readonly UnitSpan[], out: Boilerplate[]): void {
+  for (const s of spans) out.push({ start: u.start + s.start, end: u.start + s.end, text: u.text.slice(s.start, s.end), reason: s.reason });
 }
 
 /** First whole-line rule of the pack that matches a trimmed line, or null. */
@@ -163,24 +236,84 @@ function passesPrefilter(line: string, needs: string | RegExp | undefined): bool
   return typeof needs === 'string' ? line.includes(needs) : needs.test(line);
 }
 
+/**
+ * `EDGE_SPACE` of `corpus/lines.ts` (what `scanLines` trims) on one UTF-16 unit: `\s`, NBSP,
+ * zero-width spaces and joiners except ZWJ, word joiner, BOM.
+ */
+function isEdgeSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200c) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x2060 || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/** Trimmed non-empty lines as (start, end) pairs, as `scanLines` finds them; reused between calls. */
+let lineBounds = new Int32Array(1024);
+
+/**
+ * The lines of `text` exactly as `scanLines` gives them (LF, CRLF and CR breaks; edges
+ * trimmed of `isEdgeSpace`; empty lines left out), as offsets only: a unit's string is made
+ * once, for the unit. Without a CR in the text, breaks are found with the native `indexOf`.
+ * Returns the number of lines; their bounds are in `lineBounds`.
+ */
+function findLines(text: string): number {
+  const n = text.length;
+  const hasCR = text.includes('\r');
+  let count = 0;
+  let lineStart = 0;
+  while (lineStart <= n) {
+    let i: number;
+    if (hasCR) {
+      i = lineStart;
+      while (i < n) {
+        const c = text.charCodeAt(i);
+        if (c === 10 || c === 13) break;
+        i++;
+      }
+    } else {
+      i = text.indexOf('\n', lineStart);
+      if (i < 0) i = n;
+    }
+    let s = lineStart;
+    let e = i;
+    while (s < e && isEdgeSpace(text.charCodeAt(s))) s++;
+    while (e > s && isEdgeSpace(text.charCodeAt(e - 1))) e--;
+    if (e > s) {
+      if (2 * count + 2 > lineBounds.length) {
+        const grown = new Int32Array(lineBounds.length * 2);
+        grown.set(lineBounds);
+        lineBounds = grown;
+      }
+      lineBounds[2 * count] = s;
+      lineBounds[2 * count + 1] = e;
+      count++;
+    }
+    if (i < n && text.charCodeAt(i) === 13 && i + 1 < n && text.charCodeAt(i + 1) === 10) i++;
+    lineStart = i + 1;
+  }
+  return count;
+}
+
 function toUnits(text: string, blocks: readonly Block[]): Unit[] {
-  const lines = scanLines(text);
+  const lineCount = findLines(text);
+  const bounds = lineBounds;
   const units: Unit[] = [];
   let b = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] as LineSpan;
-    while (b < blocks.length && (blocks[b] as Block).end <= line.start) b++;
+  for (let i = 0; i < lineCount; i++) {
+    const start = bounds[2 * i] as number;
+    let end = bounds[2 * i + 1] as number;
+    while (b < blocks.length && (blocks[b] as Block).end <= start) b++;
     const block = blocks[b];
-    let end = line.end;
     // Lines the text model keeps in one block (soft-wrapped prose) form one unit.
-    if (block && block.start <= line.start && line.end <= block.end) {
-      while (i + 1 < lines.length && (lines[i + 1] as LineSpan).end <= block.end) {
+    if (block && block.start <= start && end <= block.end) {
+      while (i + 1 < lineCount && (bounds[2 * i + 3] as number) <= block.end) {
         i++;
-        end = (lines[i] as LineSpan).end;
+        end = bounds[2 * i + 1] as number;
       }
     }
-    const unitText = end === line.end ? line.text : text.slice(line.start, end);
-    units.push({ start: line.start, end, text: unitText, reason: null, cls: 'short' });
+    // Most units are exactly a block (a span's text is what it covers): share its string.
+    const unitText = block && block.start === start && block.end === end && block.text.length === end - start ? block.text : text.slice(start, end);
+    units.push({ start, end, text: unitText, reason: null, cls: 'short' });
   }
   return units;
 }
@@ -218,17 +351,19 @@ function pushRepeatedTitlePrefix(u: Unit, title: Unit, titleKey: string, out: Bo
   out.push({ start: u.start, end: u.start + len, text: u.text.slice(0, len), reason: 'repeated-title' });
 }
 
-function pushMatches(u: Unit, pattern: RegExp, reason: string, out: Boilerplate[]): void {
+/** Appends the matches of `pattern` in `line` (relative offsets) to `spans`, made on first use. */
+function collectMatches(line: string, pattern: RegExp, reason: string, spans: UnitSpan[] | undefined): UnitSpan[] | undefined {
   pattern.lastIndex = 0;
-  for (const m of u.text.matchAll(pattern)) {
+  for (const m of line.matchAll(pattern)) {
     let s = m.index;
     let e = s + m[0].length;
     // Report the furniture itself, not the whitespace the pattern consumed around it.
-    while (s < e && /\s/.test(u.text[s] as string)) s++;
-    while (e > s && /\s/.test(u.text[e - 1] as string)) e--;
+    while (s < e && /\s/.test(line[s] as string)) s++;
+    while (e > s && /\s/.test(line[e - 1] as string)) e--;
     if (e <= s) continue;
-    out.push({ start: u.start + s, end: u.start + e, text: u.text.slice(s, e), reason });
+    (spans ??= []).push({ start: s, end: e, reason });
   }
+  return spans;
 }
 
 /** Sorts spans and drops those inside an earlier, larger span (whole lines beat inline hits). */
