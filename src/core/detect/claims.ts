@@ -439,16 +439,28 @@ export function detectClaims(
   memo?: BlockMemo,
 ): Claim[] {
   const claims: Claim[] = [];
-  const attributedQuotes = new SpanCursor(quotes.filter((q) => q.kind === 'speech' && q.speaker !== null));
-  const mentions = new SpanCursor(people.flatMap((p) => p.mentions));
+  const attributed = quotes.filter((q) => q.kind === 'speech' && q.speaker !== null);
+  const context = new SentenceMarks(blocks);
+  let attributedQuotes: SpanCursor | undefined;
+  let mentions: SpanCursor | undefined;
+  if (context.ok) {
+    context.mark(attributed, HAS_ATTRIBUTED_QUOTE);
+    for (const person of people) context.mark(person.mentions, MENTIONS_PERSON);
+  } else {
+    attributedQuotes = new SpanCursor(attributed);
+    mentions = new SpanCursor(people.flatMap((p) => p.mentions));
+  }
   const bp = new SpanCursor(boilerplate);
+  let index = -1;
   for (const block of blocks) {
     const isHeading = block.type === 'heading';
     for (const sentence of block.sentences) {
+      index++;
       const { start, end } = sentence;
       if (bp.coveredLength(sentence) * 2 > end - start) continue;
-      const hasAttributedQuote = attributedQuotes.coveredLength(sentence) > 0;
-      const mentionsPerson = mentions.coveredLength(sentence) > 0;
+      const marks = context.marks[index] as number;
+      const hasAttributedQuote = attributedQuotes ? attributedQuotes.coveredLength(sentence) > 0 : (marks & HAS_ATTRIBUTED_QUOTE) !== 0;
+      const mentionsPerson = mentions ? mentions.coveredLength(sentence) > 0 : (marks & MENTIONS_PERSON) !== 0;
       const cues = memo ? memo.lookup(CUES_STEP, sentence.text, () => sentenceCues(text, start, end)) : sentenceCues(text, start, end);
       if (cues === NOT_A_CLAIM) continue;
       // The score alone first: most sentences are no claim, and need no reasons array.
@@ -560,7 +572,64 @@ class SpanCursor {
       this.active[w++] = x;
       covered += Math.max(0, Math.min(x.end, span.end) - Math.max(x.start, span.start));
     }
-    this.active.length = w;
+    // Setting an array's length is a runtime call: only when spans were dropped.
+    if (w !== this.active.length) this.active.length = w;
     return covered;
+  }
+}
+
+const HAS_ATTRIBUTED_QUOTE = 1;
+const MENTIONS_PERSON = 2;
+
+/**
+ * Which sentences of the blocks some span overlaps (by a non-empty range), as bits per
+ * sentence in document order. Each span finds its first sentence by binary search, so
+ * people's mentions (tens of thousands in a long document, one sorted list per person) need
+ * neither merging nor sorting. Needs the sentences in order and disjoint, as `segment`
+ * makes them; `ok` is false otherwise (the caller then uses a `SpanCursor`).
+ */
+class SentenceMarks {
+  readonly ok: boolean;
+  readonly marks: Uint8Array;
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+
+  constructor(blocks: readonly Block[]) {
+    let count = 0;
+    for (const block of blocks) count += block.sentences.length;
+    this.starts = new Int32Array(count);
+    this.ends = new Int32Array(count);
+    this.marks = new Uint8Array(count);
+    let ok = true;
+    let i = 0;
+    let previousEnd = -Infinity;
+    for (const block of blocks) {
+      for (const sentence of block.sentences) {
+        if (sentence.start < previousEnd || sentence.end <= sentence.start) ok = false;
+        previousEnd = sentence.end;
+        this.starts[i] = sentence.start;
+        this.ends[i] = sentence.end;
+        i++;
+      }
+    }
+    this.ok = ok;
+  }
+
+  /** Sets `bit` on every sentence that a span of `spans` overlaps. */
+  mark(spans: readonly Span[], bit: number): void {
+    const n = this.ends.length;
+    for (const span of spans) {
+      // First sentence ending after the span starts (ends ascend: sentences are disjoint).
+      let lo = 0;
+      let hi = n;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if ((this.ends[mid] as number) <= span.start) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let k = lo; k < n && (this.starts[k] as number) < span.end; k++) {
+        if (Math.min(span.end, this.ends[k] as number) - Math.max(span.start, this.starts[k] as number) > 0) this.marks[k] = (this.marks[k] as number) | bit;
+      }
+    }
   }
 }
