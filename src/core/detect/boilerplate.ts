@@ -19,6 +19,7 @@ import type { BlockMemo } from '../blockMemo';
 import type { AnalyzeOptions, Block, Boilerplate } from '../types';
 import { isProseLike, lineFeatures, linkDensity, MAX_CORPUS_LINE, mayHoldLinks, MIN_REPEAT_LINE_CHARS, normalizeLine, RepeatedLines } from '../corpus/lines';
 import { INLINE_RULES, LINE_RULES, type BoilerplateRule } from './boilerplateRules';
+import { ENGLISH_STOP_WORDS, isStopWord } from './stopwords';
 
 /** Lines longer than this are prose for the rule pack (every line rule is bounded below it). */
 const MAX_RULE_LINE = 500;
@@ -33,6 +34,8 @@ interface Unit {
   start: number;
   end: number;
   text: string;
+  /** The text holds a line feed (lines of one soft-wrapped block): not a line for the rules. */
+  hasLineFeed: boolean;
   reason: string | null;
   cls: LineClass;
 }
@@ -62,7 +65,7 @@ export function detectBoilerplate(text: string, blocks: readonly Block[] = [], o
   // 1. Rule pack.
   for (const u of units) {
     const t = u.text;
-    if (t.length > MAX_RULE_LINE || t.includes('\n')) continue;
+    if (t.length > MAX_RULE_LINE || u.hasLineFeed) continue;
     u.reason = memo ? memo.lookup(RULE_STEP, t, () => matchLineRule(t)) : matchLineRule(t);
   }
 
@@ -78,7 +81,7 @@ export function detectBoilerplate(text: string, blocks: readonly Block[] = [], o
   }
   for (let i = 0; i < titleIndex; i++) {
     const u = units[i] as Unit;
-    if (u.reason === null && u.text.length < SHORT_LINE && !u.text.includes('\n')) u.reason = 'navigation';
+    if (u.reason === null && u.text.length < SHORT_LINE && !u.hasLineFeed) u.reason = 'navigation';
   }
   const titleKey = title ? normalizeLine(title.text) : '';
   const titleLength = title ? title.text.length : 0;
@@ -221,9 +224,29 @@ const SENTENCE_FINAL = '.!?…"\'”’»)';
  */
 function looksLikeKeywordList(line: string): boolean {
   if (SENTENCE_FINAL.includes(line[line.length - 1] as string)) return false;
-  const f = lineFeatures(line);
-  return f.words >= 6 && f.stopDensity < 0.1;
+  // `lineFeatures(line)` gives `words >= 6 && stopDensity < 0.1`; only those two counts are
+  // taken here, the same way (same word pattern, same letter test, same stop-word lookup),
+  // without the features this test does not use and without lower-casing long words.
+  let words = 0;
+  let stops = 0;
+  FEATURE_WORD.lastIndex = 0;
+  for (let m = FEATURE_WORD.exec(line); m !== null; m = FEATURE_WORD.exec(line)) {
+    const w = m[0];
+    const c = w.charCodeAt(0);
+    const startsWithAsciiLetter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    if (!startsWithAsciiLetter && !FEATURE_HAS_LETTER.test(w)) continue;
+    words++;
+    // Lower-casing never shortens a word, so a word longer than every stop word is none.
+    if (w.length <= LONGEST_STOP_WORD && isStopWord(w.toLowerCase())) stops++;
+  }
+  return words >= 6 && stops / words < 0.1;
 }
+
+/** `lineFeatures`' word and letter patterns (`corpus/lines.ts`). */
+const FEATURE_WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu;
+const FEATURE_HAS_LETTER = /\p{L}/u;
+/** Length of the longest stop word (a curly apostrophe counts as one unit, like the straight one). */
+const LONGEST_STOP_WORD = Math.max(...[...ENGLISH_STOP_WORDS].map((w) => w.length));
 
 function countSpaces(line: string): number {
   let n = 0;
@@ -301,7 +324,8 @@ function toUnits(text: string, blocks: readonly Block[]): Unit[] {
   let b = 0;
   for (let i = 0; i < lineCount; i++) {
     const start = bounds[2 * i] as number;
-    let end = bounds[2 * i + 1] as number;
+    const lineEnd = bounds[2 * i + 1] as number;
+    let end = lineEnd;
     while (b < blocks.length && (blocks[b] as Block).end <= start) b++;
     const block = blocks[b];
     // Lines the text model keeps in one block (soft-wrapped prose) form one unit.
@@ -313,7 +337,8 @@ function toUnits(text: string, blocks: readonly Block[]): Unit[] {
     }
     // Most units are exactly a block (a span's text is what it covers): share its string.
     const unitText = block && block.start === start && block.end === end && block.text.length === end - start ? block.text : text.slice(start, end);
-    units.push({ start, end, text: unitText, reason: null, cls: 'short' });
+    // One line holds no line feed; lines joined into one unit do, unless they end with CR alone.
+    units.push({ start, end, text: unitText, hasLineFeed: end !== lineEnd && unitText.includes('\n'), reason: null, cls: 'short' });
   }
   return units;
 }
