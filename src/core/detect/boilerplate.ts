@@ -149,11 +149,40 @@ export function detectBoilerplate(text: string, blocks: readonly Block[] = [], o
 const LINK_LIST = 'link-list';
 
 function contentClass(line: string): typeof LINK_LIST | 'good' | 'short' {
-  if (mayHoldLinks(line) && linkDensity(line) > 0.5) return LINK_LIST;
+  if (mayHoldLinks(line) && 2 * linkCharsBound(line) > line.length && linkDensity(line) > 0.5) return LINK_LIST;
   // Near-good lines (long, few function words: lists of names, tables) count as content
   // for the neighbour test; jusText itself treats them as weak content.
   if (line.length >= SHORT_LINE && !looksLikeKeywordList(line)) return 'good';
   return 'short';
+}
+
+/**
+ * An upper bound of the characters `linkDensity` counts as links, found without its regex:
+ * each of its matches (trimmed) is a run of non-space characters holding "/", "@", "#" or
+ * "www.", and matches do not overlap, so they fit in the whitespace-separated tokens that
+ * hold one of those. Most lines with a slash ("24/7", "and/or") are far below half links.
+ */
+function linkCharsBound(line: string): number {
+  let bound = 0;
+  let tokenStart = 0;
+  let linkish = false;
+  for (let i = 0; i <= line.length; i++) {
+    const c = i < line.length ? line.charCodeAt(i) : 32;
+    if (isRegexSpace(c)) {
+      if (linkish) bound += i - tokenStart;
+      tokenStart = i + 1;
+      linkish = false;
+    } else if (c === 47 || c === 64 || c === 35 || (c === 119 && line.startsWith('www.', i))) {
+      linkish = true;
+    }
+  }
+  return bound;
+}
+
+/** `/\s/` on one UTF-16 unit (ECMAScript white space and line terminators). */
+function isRegexSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /**
@@ -225,22 +254,62 @@ const SENTENCE_FINAL = '.!?…"\'”’»)';
 function looksLikeKeywordList(line: string): boolean {
   if (SENTENCE_FINAL.includes(line[line.length - 1] as string)) return false;
   // `lineFeatures(line)` gives `words >= 6 && stopDensity < 0.1`; only those two counts are
-  // taken here, the same way (same word pattern, same letter test, same stop-word lookup),
-  // without the features this test does not use and without lower-casing long words.
+  // taken here, the same way (same words, same letter test, same stop-word lookup), without
+  // the features this test does not use. ASCII lines (curly apostrophes allowed) are read
+  // character by character; any other character sends the line through the word regex.
+  let words = 0;
+  let stops = 0;
+  const n = line.length;
+  let i = 0;
+  while (i < n) {
+    const c = line.charCodeAt(i);
+    if (c >= 128 && c !== 0x2019) return looksLikeKeywordListByRegex(line);
+    if (c >= 128 || ASCII_WORD_CHAR[c] !== LETTER_OR_DIGIT) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let hasLetter = false;
+    for (; i < n; i++) {
+      const d = line.charCodeAt(i);
+      if (d >= 128) {
+        if (d === 0x2019) continue;
+        return looksLikeKeywordListByRegex(line);
+      }
+      const kind = ASCII_WORD_CHAR[d] as number;
+      if (kind === 0) break;
+      if (kind === LETTER_OR_DIGIT && ((d >= 65 && d <= 90) || (d >= 97 && d <= 122))) hasLetter = true;
+    }
+    if (!hasLetter) continue;
+    words++;
+    // Lower-casing never shortens a word, so a word longer than every stop word is none.
+    if (i - start <= LONGEST_STOP_WORD && isStopWord(line.slice(start, i).toLowerCase())) stops++;
+  }
+  return words >= 6 && stops / words < 0.1;
+}
+
+/** `looksLikeKeywordList` for any line, with `lineFeatures`' own word pattern. */
+function looksLikeKeywordListByRegex(line: string): boolean {
   let words = 0;
   let stops = 0;
   FEATURE_WORD.lastIndex = 0;
   for (let m = FEATURE_WORD.exec(line); m !== null; m = FEATURE_WORD.exec(line)) {
     const w = m[0];
-    const c = w.charCodeAt(0);
-    const startsWithAsciiLetter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-    if (!startsWithAsciiLetter && !FEATURE_HAS_LETTER.test(w)) continue;
+    if (!FEATURE_HAS_LETTER.test(w)) continue;
     words++;
-    // Lower-casing never shortens a word, so a word longer than every stop word is none.
     if (w.length <= LONGEST_STOP_WORD && isStopWord(w.toLowerCase())) stops++;
   }
   return words >= 6 && stops / words < 0.1;
 }
+
+/** ASCII characters of `FEATURE_WORD`: letters and digits start or continue a word, `'.-` continue one. */
+const LETTER_OR_DIGIT = 1;
+const WORD_INNER = 2;
+const ASCII_WORD_CHAR = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) ASCII_WORD_CHAR[c] = LETTER_OR_DIGIT;
+for (let c = 65; c <= 90; c++) ASCII_WORD_CHAR[c] = LETTER_OR_DIGIT;
+for (let c = 97; c <= 122; c++) ASCII_WORD_CHAR[c] = LETTER_OR_DIGIT;
+for (const ch of "'.-") ASCII_WORD_CHAR[ch.charCodeAt(0)] = WORD_INNER;
 
 /** `lineFeatures`' word and letter patterns (`corpus/lines.ts`). */
 const FEATURE_WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu;
