@@ -227,12 +227,235 @@ function pushUnitSpans(u: Unit, spans: readonly UnitSpan[], out: Boilerplate[]):
 
 /** First whole-line rule of the pack that matches a trimmed line, or null. */
 export function matchLineRule(line: string): string | null {
-  for (const rule of LINE_RULES) {
+  // Only the rules that can start with the line's first character (all rules for a line
+  // starting beyond ASCII), in pack order.
+  const first = line.charCodeAt(0);
+  const rules = first < 128 ? lineRulesFor(first) : LINE_RULES;
+  for (const rule of rules) {
     if (rule.maxLength !== undefined && line.length > rule.maxLength) continue;
     if (!passesPrefilter(line, rule.needs)) continue;
     if (rule.pattern.test(line)) return rule.reason;
   }
   return null;
+}
+
+/**
+ * The line rules that can match a line starting with each ASCII character. A prose line
+ * fails nearly every rule at its first character, but thirty regex calls per line still cost
+ * more than the rest of the detector; most rules are anchored at the line start with a few
+ * literal first letters ("^(?:share|tweet|…)"), so the pack is indexed by the characters a
+ * rule can start with (`firstChars`). A rule the analysis does not fully understand can
+ * start with anything and stays in every list.
+ */
+let lineRulesByFirst: readonly (readonly BoilerplateRule[])[] | undefined;
+
+/** The index above, built on first use (after the reader below is defined). */
+function lineRulesFor(firstChar: number): readonly BoilerplateRule[] {
+  lineRulesByFirst ??= Array.from({ length: 128 }, (_, c) =>
+    LINE_RULES.filter((rule) => {
+      const first = firstChars(rule.pattern);
+      return first === ANY_FIRST || first.has(rule.pattern.ignoreCase ? String.fromCharCode(c).toLowerCase().charCodeAt(0) : c);
+    }),
+  );
+  return lineRulesByFirst[firstChar] as readonly BoilerplateRule[];
+}
+
+/** `firstChars` of a pattern that may start with any character. */
+const ANY_FIRST = 'any';
+
+/**
+ * The ASCII characters (lower-cased for a case-insensitive pattern) a match of `pattern`
+ * can start with, for a pattern anchored at the input start; `ANY_FIRST` when it may start
+ * with anything else, or when the pattern uses syntax this reader does not model (then the
+ * rule is simply always tried). Sound by construction: every unknown widens to `ANY_FIRST`;
+ * zero-width items (lookarounds, `\b`, `$`) are skipped, which only widens the set.
+ * Non-ASCII first characters are not tracked: lines starting beyond ASCII try every rule.
+ */
+function firstChars(pattern: RegExp): Set<number> | typeof ANY_FIRST {
+  // Multiline / sticky / global state and `v`-mode class syntax are not modelled.
+  if (/[gmyv]/.test(pattern.flags)) return ANY_FIRST;
+  const reader = new FirstCharReader(pattern.source, pattern.ignoreCase, pattern.ignoreCase && pattern.unicode);
+  try {
+    const result = reader.alternatives(true);
+    if (reader.pos !== pattern.source.length || result.any || result.nullable) return ANY_FIRST;
+    return result.chars;
+  } catch {
+    return ANY_FIRST;
+  }
+}
+
+interface FirstSet {
+  chars: Set<number>;
+  /** May start with a character outside `chars` (or a non-ASCII one). */
+  any: boolean;
+  /** May match without consuming a character. */
+  nullable: boolean;
+}
+
+/** A small recursive reader of regex source computing first-character sets (see `firstChars`). */
+class FirstCharReader {
+  pos = 0;
+
+  constructor(
+    private readonly src: string,
+    private readonly ignoreCase: boolean,
+    private readonly unicodeIgnoreCase: boolean,
+  ) {}
+
+  /** `a|b|…` up to `)` or the end; at the top level each alternative must start with `^`. */
+  alternatives(top: boolean): FirstSet {
+    const out: FirstSet = { chars: new Set(), any: false, nullable: false };
+    for (;;) {
+      if (top) {
+        if (this.src[this.pos] !== '^') throw new Error('not anchored');
+        this.pos++;
+      }
+      const seq = this.sequence();
+      for (const c of seq.chars) out.chars.add(c);
+      out.any ||= seq.any;
+      out.nullable ||= seq.nullable;
+      if (this.src[this.pos] !== '|') return out;
+      this.pos++;
+    }
+  }
+
+  private sequence(): FirstSet {
+    const out: FirstSet = { chars: new Set(), any: false, nullable: true };
+    while (this.pos < this.src.length && this.src[this.pos] !== '|' && this.src[this.pos] !== ')') {
+      const item = this.item();
+      const min = this.quantifierMin();
+      if (out.nullable) {
+        for (const c of item.chars) out.chars.add(c);
+        out.any ||= item.any;
+        out.nullable = item.nullable || min === 0;
+      }
+    }
+    return out;
+  }
+
+  /** Reads a quantifier after an item, if any; returns its minimum count (1 without one). */
+  private quantifierMin(): number {
+    const c = this.src[this.pos];
+    let min = 1;
+    if (c === '?' || c === '*') {
+      min = 0;
+      this.pos++;
+    } else if (c === '+') {
+      this.pos++;
+    } else if (c === '{') {
+      const m = /^\{(\d+)(?:,\d*)?\}/.exec(this.src.slice(this.pos));
+      if (!m) throw new Error('brace');
+      min = Number(m[1]);
+      this.pos += m[0].length;
+    } else {
+      return 1;
+    }
+    if (this.src[this.pos] === '?') this.pos++; // lazy
+    return min;
+  }
+
+  private item(): FirstSet {
+    const c = this.src[this.pos] as string;
+    if (c === '(') {
+      this.pos++;
+      let zeroWidth = false;
+      if (this.src.startsWith('?:', this.pos)) this.pos += 2;
+      else if (this.src.startsWith('?=', this.pos) || this.src.startsWith('?!', this.pos)) {
+        this.pos += 2;
+        zeroWidth = true;
+      } else if (this.src.startsWith('?<=', this.pos) || this.src.startsWith('?<!', this.pos)) {
+        this.pos += 3;
+        zeroWidth = true;
+      } else if (this.src[this.pos] === '?') throw new Error('group kind');
+      const inner = this.alternatives(false);
+      if (this.src[this.pos] !== ')') throw new Error('unclosed');
+      this.pos++;
+      return zeroWidth ? { chars: new Set(), any: false, nullable: true } : inner;
+    }
+    if (c === '[') return this.charClass();
+    if (c === '\\') return this.escape(false);
+    this.pos++;
+    if (c === '.') return { chars: new Set(), any: true, nullable: false };
+    if (c === '$' || c === '^') return { chars: new Set(), any: false, nullable: true };
+    if ('*+?{}'.includes(c)) throw new Error('stray quantifier');
+    return this.literal(c.charCodeAt(0));
+  }
+
+  private literal(code: number): FirstSet {
+    if (code >= 128) {
+      // A non-ASCII character only matches non-ASCII ones (whose lines try every rule),
+      // except under Unicode case folding, which maps a few to ASCII (Kelvin sign → "k").
+      return { chars: new Set(), any: this.unicodeIgnoreCase, nullable: false };
+    }
+    const folded = this.ignoreCase ? String.fromCharCode(code).toLowerCase().charCodeAt(0) : code;
+    return { chars: new Set([folded]), any: false, nullable: false };
+  }
+
+  /** An escape; inside a class only character escapes are allowed. */
+  private escape(inClass: boolean): FirstSet {
+    const e = this.src[this.pos + 1];
+    if (e === undefined) throw new Error('escape');
+    this.pos += 2;
+    if (e === 'd') return this.range(48, 57);
+    if (e === 'w') {
+      const set = this.range(48, 57);
+      for (const part of [this.range(65, 90), this.range(97, 122), this.literal(95)]) for (const x of part.chars) set.chars.add(x);
+      return set;
+    }
+    if (!inClass && (e === 'b' || e === 'B')) return { chars: new Set(), any: false, nullable: true };
+    if (/[.\\/()[\]{}|*+?^$\-'"&:!,#@%~`<>=]/.test(e)) return this.literal(e.charCodeAt(0));
+    // \s, \p{…}, \u…, \x…, \D, \W…: treated as any character, after skipping their
+    // argument. Backreferences (which may match nothing) and \c are not modelled.
+    if ((e === 'p' || e === 'P' || e === 'u') && this.src[this.pos] === '{') {
+      const close = this.src.indexOf('}', this.pos);
+      if (close < 0) throw new Error('escape argument');
+      this.pos = close + 1;
+    } else if (e === 'u') {
+      if (!/^[0-9a-fA-F]{4}/.test(this.src.slice(this.pos, this.pos + 4))) throw new Error('\\u');
+      this.pos += 4;
+    } else if (e === 'x') {
+      if (!/^[0-9a-fA-F]{2}/.test(this.src.slice(this.pos, this.pos + 2))) throw new Error('\\x');
+      this.pos += 2;
+    } else if (e === 'c' || e === 'k' || (e >= '0' && e <= '9')) {
+      throw new Error('escape kind');
+    }
+    return { chars: new Set(), any: true, nullable: false };
+  }
+
+  private range(from: number, to: number): FirstSet {
+    const out: FirstSet = { chars: new Set(), any: false, nullable: false };
+    for (let c = from; c <= to; c++) for (const x of this.literal(c).chars) out.chars.add(x);
+    return out;
+  }
+
+  private charClass(): FirstSet {
+    this.pos++;
+    const negated = this.src[this.pos] === '^';
+    if (negated) this.pos++;
+    const out: FirstSet = { chars: new Set(), any: false, nullable: false };
+    while (this.src[this.pos] !== ']') {
+      if (this.pos >= this.src.length) throw new Error('unclosed class');
+      let part: FirstSet;
+      if (this.src[this.pos] === '\\') part = this.escape(true);
+      else {
+        const lo = this.src.charCodeAt(this.pos);
+        this.pos++;
+        if (this.src[this.pos] === '-' && this.src[this.pos + 1] !== ']' && this.pos + 1 < this.src.length) {
+          if (this.src[this.pos + 1] === '\\') throw new Error('escaped range end');
+          const hi = this.src.charCodeAt(this.pos + 1);
+          this.pos += 2;
+          part = hi >= 128 ? { chars: new Set(), any: true, nullable: false } : this.range(lo, hi);
+        } else {
+          part = this.literal(lo);
+        }
+      }
+      for (const x of part.chars) out.chars.add(x);
+      out.any ||= part.any;
+    }
+    this.pos++;
+    // A negated class matches almost anything: only its extent was read.
+    return negated ? { chars: new Set(), any: true, nullable: false } : out;
+  }
 }
 
 /**
