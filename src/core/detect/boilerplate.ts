@@ -36,6 +36,8 @@ interface Unit {
   text: string;
   /** The text holds a line feed (lines of one soft-wrapped block): not a line for the rules. */
   hasLineFeed: boolean;
+  /** With a memo: what the text alone says, remembered (without one, computed as needed). */
+  facts: UnitFacts | undefined;
   reason: string | null;
   cls: LineClass;
 }
@@ -49,24 +51,38 @@ interface UnitSpan {
 
 const NO_SPANS: readonly UnitSpan[] = [];
 
-// Memo steps: each depends on the unit's text alone (a unit is a line, or the lines of one
-// soft-wrapped block), so the text is the key. User patterns are keyed by the patterns too.
-const RULE_STEP = 'boilerplate-rule';
-const CONTENT_STEP = 'boilerplate-content';
-const INLINE_STEP = 'boilerplate-inline';
+/**
+ * What a unit's text alone says (a unit is a line, or the lines of one soft-wrapped block):
+ * the memoised part of the detector. All of it is computed on a miss, so one lookup serves
+ * the three passes that read it.
+ */
+interface UnitFacts {
+  /** The rule pack's reason (null also for a unit the rules do not read). */
+  rule: string | null;
+  content: ContentClass;
+  inline: readonly UnitSpan[];
+}
+
+// Memo steps, keyed by the unit's text; user patterns are keyed by the patterns too.
+const UNIT_STEP = 'boilerplate-unit';
 const USER_STEP = 'boilerplate-user';
+
+function unitFacts(t: string): UnitFacts {
+  return { rule: t.length > MAX_RULE_LINE || t.includes('\n') ? null : matchLineRule(t), content: contentClass(t), inline: inlineSpans(t) };
+}
 
 /** Finds boilerplate spans (whole lines or inline furniture) in one document. */
 export function detectBoilerplate(text: string, blocks: readonly Block[] = [], options: AnalyzeOptions = {}, memo?: BlockMemo): Boilerplate[] {
   const units = toUnits(text, blocks);
   const out: Boilerplate[] = [];
   if (units.length === 0) return out;
+  if (memo) for (const u of units) u.facts = memo.lookup(UNIT_STEP, u.text, () => unitFacts(u.text));
 
   // 1. Rule pack.
   for (const u of units) {
     const t = u.text;
     if (t.length > MAX_RULE_LINE || u.hasLineFeed) continue;
-    u.reason = memo ? memo.lookup(RULE_STEP, t, () => matchLineRule(t)) : matchLineRule(t);
+    u.reason = u.facts ? u.facts.rule : matchLineRule(t);
   }
 
   // 2. Structure: title, in-document repeats, corpus repeats.
@@ -111,7 +127,7 @@ export function detectBoilerplate(text: string, blocks: readonly Block[] = [], o
       continue;
     }
     const t = u.text;
-    const content = memo ? memo.lookup(CONTENT_STEP, t, () => contentClass(t)) : contentClass(t);
+    const content = u.facts ? u.facts.content : contentClass(t);
     if (content === LINK_LIST) {
       u.reason = 'link-list';
       u.cls = 'bad';
@@ -130,7 +146,7 @@ export function detectBoilerplate(text: string, blocks: readonly Block[] = [], o
     }
     if (title && u !== title) pushRepeatedTitlePrefix(u, title, titleKey, out);
     const t = u.text;
-    pushUnitSpans(u, memo ? memo.lookup(INLINE_STEP, t, () => inlineSpans(t)) : inlineSpans(t), out);
+    pushUnitSpans(u, u.facts ? u.facts.inline : inlineSpans(t), out);
   }
   const extra = options.extraBoilerplatePatterns ?? [];
   if (extra.length > 0) {
@@ -148,7 +164,9 @@ export function detectBoilerplate(text: string, blocks: readonly Block[] = [], o
 /** Content class of a line that no rule or structure marked: `LINK_LIST`, 'good' or 'short'. */
 const LINK_LIST = 'link-list';
 
-function contentClass(line: string): typeof LINK_LIST | 'good' | 'short' {
+type ContentClass = typeof LINK_LIST | 'good' | 'short';
+
+function contentClass(line: string): ContentClass {
   if (mayHoldLinks(line) && 2 * linkCharsBound(line) > line.length && linkDensity(line) > 0.5) return LINK_LIST;
   // Near-good lines (long, few function words: lists of names, tables) count as content
   // for the neighbour test; jusText itself treats them as weak content.
@@ -630,7 +648,7 @@ function toUnits(text: string, blocks: readonly Block[]): Unit[] {
     // Most units are exactly a block (a span's text is what it covers): share its string.
     const unitText = block && block.start === start && block.end === end && block.text.length === end - start ? block.text : text.slice(start, end);
     // One line holds no line feed; lines joined into one unit do, unless they end with CR alone.
-    units.push({ start, end, text: unitText, hasLineFeed: end !== lineEnd && unitText.includes('\n'), reason: null, cls: 'short' });
+    units.push({ start, end, text: unitText, hasLineFeed: end !== lineEnd && unitText.includes('\n'), facts: undefined, reason: null, cls: 'short' });
   }
   return units;
 }
