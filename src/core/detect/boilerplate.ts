@@ -580,16 +580,15 @@ function isEdgeSpace(c: number): boolean {
   );
 }
 
-/** Trimmed non-empty lines as (start, end) pairs, as `scanLines` finds them; reused between calls. */
-let lineBounds = new Int32Array(1024);
 
 /**
  * The lines of `text` exactly as `scanLines` gives them (LF, CRLF and CR breaks; edges
  * trimmed of `isEdgeSpace`; empty lines left out), as offsets only: a unit's string is made
  * once, for the unit. Without a CR in the text, breaks are found with the native `indexOf`.
- * Returns the number of lines; their bounds are in `lineBounds`.
+ * Returns the lines as (start, end) pairs in `bounds` (its first `2 * count` entries).
  */
-function findLines(text: string): number {
+function findLines(text: string): { bounds: Int32Array; count: number } {
+  let lineBounds = new Int32Array(64);
   const n = text.length;
   const hasCR = text.includes('\r');
   let count = 0;
@@ -624,12 +623,11 @@ function findLines(text: string): number {
     if (i < n && text.charCodeAt(i) === 13 && i + 1 < n && text.charCodeAt(i + 1) === 10) i++;
     lineStart = i + 1;
   }
-  return count;
+  return { bounds: lineBounds, count };
 }
 
 function toUnits(text: string, blocks: readonly Block[]): Unit[] {
-  const lineCount = findLines(text);
-  const bounds = lineBounds;
+  const { bounds, count: lineCount } = findLines(text);
   const units: Unit[] = [];
   let b = 0;
   for (let i = 0; i < lineCount; i++) {
