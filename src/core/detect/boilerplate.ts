@@ -504,8 +504,14 @@ function looksLikeKeywordList(line: string): boolean {
   let i = 0;
   while (i < n) {
     const c = line.charCodeAt(i);
-    if (c >= 128 && c !== 0x2019) return looksLikeKeywordListByRegex(line);
-    if (c >= 128 || ASCII_WORD_CHAR[c] !== LETTER_OR_DIGIT) {
+    if (c >= 128) {
+      // Typographic punctuation (“ ” — …) separates words like ASCII punctuation does;
+      // a non-ASCII letter, digit or surrogate sends the line to the regex.
+      if (c !== 0x2019 && !isNonWordUnit(c)) return looksLikeKeywordListByRegex(line);
+      i++;
+      continue;
+    }
+    if (ASCII_WORD_CHAR[c] !== LETTER_OR_DIGIT) {
       i++;
       continue;
     }
@@ -515,6 +521,7 @@ function looksLikeKeywordList(line: string): boolean {
       const d = line.charCodeAt(i);
       if (d >= 128) {
         if (d === 0x2019) continue;
+        if (isNonWordUnit(d)) break;
         return looksLikeKeywordListByRegex(line);
       }
       const kind = ASCII_WORD_CHAR[d] as number;
@@ -527,6 +534,13 @@ function looksLikeKeywordList(line: string): boolean {
     if (i - start <= LONGEST_STOP_WORD && isStopWord(line.slice(start, i).toLowerCase())) stops++;
   }
   return words >= 6 && stops / words < 0.1;
+}
+
+const LETTER_OR_NUMBER = /[\p{L}\p{N}]/u;
+
+/** A non-ASCII BMP unit that is neither a letter nor a number (nor a surrogate): outside words. */
+function isNonWordUnit(c: number): boolean {
+  return (c < 0xd800 || c > 0xdfff) && !LETTER_OR_NUMBER.test(String.fromCharCode(c));
 }
 
 /** `looksLikeKeywordList` for any line, with `lineFeatures`' own word pattern. */
