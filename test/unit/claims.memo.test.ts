@@ -58,6 +58,21 @@ describe('claims with a BlockMemo', () => {
     assert.deepEqual(run(quotes, people, false), full);
   });
 
+  it('finds the same claims whatever the order of quotes and mentions', () => {
+    const text = seeds[0] as string;
+    const blocks = segment(text);
+    const people = detectPeople(text, blocks);
+    const quotes = detectQuotes(text, blocks, people);
+    const boilerplate = detectBoilerplate(text, blocks);
+    const expected = detectClaims(text, blocks, quotes, people, boilerplate);
+    assert.ok(expected.some((c) => c.reasons.includes('attributed-quote')) && expected.some((c) => c.reasons.includes('attributed')));
+    // Reversed and interleaved lists take the search's restart path instead of its forward one.
+    const reversedPeople = people.map((p) => ({ ...p, mentions: [...p.mentions].reverse() }));
+    const interleaved = people.map((p) => ({ ...p, mentions: p.mentions.filter((_, i) => i % 2 === 0).concat(p.mentions.filter((_, i) => i % 2 === 1)) }));
+    assert.deepEqual(detectClaims(text, blocks, [...quotes].reverse(), reversedPeople, boilerplate), expected);
+    assert.deepEqual(detectClaims(text, blocks, quotes, interleaved, boilerplate), expected);
+  });
+
   it('finds the same claims when blocks come out of document order (sentence marks fall back to cursors)', () => {
     const text = seeds[0] as string;
     const blocks = segment(text);

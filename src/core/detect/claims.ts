@@ -618,15 +618,27 @@ class SentenceMarks {
   /** Sets `bit` on every sentence that a span of `spans` overlaps. */
   mark(spans: readonly Span[], bit: number): void {
     const n = this.ends.length;
+    let from = 0;
+    let previousStart = -Infinity;
     for (const span of spans) {
       // First sentence ending after the span starts (ends ascend: sentences are disjoint).
-      let lo = 0;
+      // Spans mostly come in order: the answer then lies at or after the previous one, and an
+      // exponential search from there bounds it (so nearby answers cost a few steps).
+      let lo = span.start >= previousStart ? from : 0;
       let hi = n;
+      for (let step = 1; lo + step <= n; step *= 2) {
+        if ((this.ends[lo + step - 1] as number) > span.start) {
+          hi = lo + step - 1;
+          break;
+        }
+      }
+      previousStart = span.start;
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;
         if ((this.ends[mid] as number) <= span.start) lo = mid + 1;
         else hi = mid;
       }
+      from = lo;
       for (let k = lo; k < n && (this.starts[k] as number) < span.end; k++) {
         if (Math.min(span.end, this.ends[k] as number) - Math.max(span.start, this.starts[k] as number) > 0) this.marks[k] = (this.marks[k] as number) | bit;
       }
