@@ -151,8 +151,9 @@ export function detectBoilerplate(text: string, blocks: readonly Block[] = [], o
   const extra = options.extraBoilerplatePatterns ?? [];
   if (extra.length > 0) {
     const globals = extra.map((re) => (re.global ? re : new RegExp(re.source, `${re.flags}g`)));
-    // A pattern is its source and flags: with them in the key, a settings change misses.
-    const patternsKey = memo ? globals.map((re) => `${re.flags}/${re.source}`).join('\u0001') : '';
+    // A pattern is its source and flags: with them in the key (JSON: no raw NUL, so the key
+    // splits one way), a settings change misses.
+    const patternsKey = memo ? JSON.stringify(globals.map((re) => [re.flags, re.source])) : '';
     for (const u of units) {
       const t = u.text;
       pushUnitSpans(u, memo ? memo.lookup(USER_STEP, `${patternsKey}\u0000${t}`, () => userSpans(t, globals)) : userSpans(t, globals), out);
