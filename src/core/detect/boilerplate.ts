@@ -17,8 +17,9 @@
  */
 import type { BlockMemo } from '../blockMemo';
 import type { AnalyzeOptions, Block, Boilerplate } from '../types';
-import { isProseLike, lineFeatures, linkDensity, MAX_CORPUS_LINE, mayHoldLinks, MIN_REPEAT_LINE_CHARS, normalizeLine, RepeatedLines, scanLines, type LineSpan } from '../corpus/lines';
-import { INLINE_RULES, LINE_RULES } from './boilerplateRules';
+import { isProseLike, lineFeatures, linkDensity, MAX_CORPUS_LINE, mayHoldLinks, MIN_REPEAT_LINE_CHARS, normalizeLine, RepeatedLines } from '../corpus/lines';
+import { INLINE_RULES, LINE_RULES, type BoilerplateRule } from './boilerplateRules';
+import { ENGLISH_STOP_WORDS, isStopWord } from './stopwords';
 
 /** Lines longer than this are prose for the rule pack (every line rule is bounded below it). */
 const MAX_RULE_LINE = 500;
@@ -29,21 +30,59 @@ const MAX_TITLE = 250;
 
 type LineClass = 'bad' | 'good' | 'short' | 'title';
 
-interface Unit extends LineSpan {
+interface Unit {
+  start: number;
+  end: number;
+  text: string;
+  /** The text holds a line feed (lines of one soft-wrapped block): not a line for the rules. */
+  hasLineFeed: boolean;
+  /** With a memo: what the text alone says, remembered (without one, computed as needed). */
+  facts: UnitFacts | undefined;
   reason: string | null;
   cls: LineClass;
 }
 
+/** A span found inside one unit, in offsets relative to the unit's start (memoisable). */
+interface UnitSpan {
+  start: number;
+  end: number;
+  reason: string;
+}
+
+const NO_SPANS: readonly UnitSpan[] = [];
+
+/**
+ * What a unit's text alone says (a unit is a line, or the lines of one soft-wrapped block):
+ * the memoised part of the detector. All of it is computed on a miss, so one lookup serves
+ * the three passes that read it.
+ */
+interface UnitFacts {
+  /** The rule pack's reason (null also for a unit the rules do not read). */
+  rule: string | null;
+  content: ContentClass;
+  inline: readonly UnitSpan[];
+}
+
+// Memo steps, keyed by the unit's text; user patterns are keyed by the patterns too.
+const UNIT_STEP = 'boilerplate-unit';
+const USER_STEP = 'boilerplate-user';
+
+function unitFacts(t: string): UnitFacts {
+  return { rule: t.length > MAX_RULE_LINE || t.includes('\n') ? null : matchLineRule(t), content: contentClass(t), inline: inlineSpans(t) };
+}
+
 /** Finds boilerplate spans (whole lines or inline furniture) in one document. */
-export function detectBoilerplate(text: string, blocks: readonly Block[] = [], options: AnalyzeOptions = {}, _memo?: BlockMemo): Boilerplate[] {
+export function detectBoilerplate(text: string, blocks: readonly Block[] = [], options: AnalyzeOptions = {}, memo?: BlockMemo): Boilerplate[] {
   const units = toUnits(text, blocks);
   const out: Boilerplate[] = [];
   if (units.length === 0) return out;
+  if (memo) for (const u of units) u.facts = memo.lookup(UNIT_STEP, u.text, () => unitFacts(u.text));
 
   // 1. Rule pack.
   for (const u of units) {
-    if (u.text.length > MAX_RULE_LINE || u.text.includes('\n')) continue;
-    u.reason = matchLineRule(u.text);
+    const t = u.text;
+    if (t.length > MAX_RULE_LINE || u.hasLineFeed) continue;
+    u.reason = u.facts ? u.facts.rule : matchLineRule(t);
   }
 
   // 2. Structure: title, in-document repeats, corpus repeats.
@@ -58,7 +97,7 @@ export function detectBoilerplate(text: string, blocks: readonly Block[] = [], o
   }
   for (let i = 0; i < titleIndex; i++) {
     const u = units[i] as Unit;
-    if (u.reason === null && u.text.length < SHORT_LINE && !u.text.includes('\n')) u.reason = 'navigation';
+    if (u.reason === null && u.text.length < SHORT_LINE && !u.hasLineFeed) u.reason = 'navigation';
   }
   const titleKey = title ? normalizeLine(title.text) : '';
   const titleLength = title ? title.text.length : 0;
@@ -87,16 +126,14 @@ export function detectBoilerplate(text: string, blocks: readonly Block[] = [], o
       u.cls = 'bad';
       continue;
     }
-    if (mayHoldLinks(u.text) && linkDensity(u.text) > 0.5) {
+    const t = u.text;
+    const content = u.facts ? u.facts.content : contentClass(t);
+    if (content === LINK_LIST) {
       u.reason = 'link-list';
       u.cls = 'bad';
-    } else if (u.text.length >= SHORT_LINE && !looksLikeKeywordList(u.text)) {
-      // Near-good lines (long, few function words: lists of names, tables) count as content
-      // for the neighbour test; jusText itself treats them as weak content.
-      u.cls = 'good';
-      goodCount++;
     } else {
-      u.cls = 'short';
+      u.cls = content;
+      if (content === 'good') goodCount++;
     }
   }
   if (goodCount > 0) classifyShortByContext(units);
@@ -108,26 +145,336 @@ export function detectBoilerplate(text: string, blocks: readonly Block[] = [], o
       continue;
     }
     if (title && u !== title) pushRepeatedTitlePrefix(u, title, titleKey, out);
-    for (const rule of INLINE_RULES) {
-      if (passesPrefilter(u.text, rule.needs)) pushMatches(u, rule.pattern, rule.reason, out);
-    }
+    const t = u.text;
+    pushUnitSpans(u, u.facts ? u.facts.inline : inlineSpans(t), out);
   }
   const extra = options.extraBoilerplatePatterns ?? [];
   if (extra.length > 0) {
     const globals = extra.map((re) => (re.global ? re : new RegExp(re.source, `${re.flags}g`)));
-    for (const u of units) for (const re of globals) pushMatches(u, re, 'user-pattern', out);
+    // A pattern is its source and flags: with them in the key (JSON: no raw NUL, so the key
+    // splits one way), a settings change misses.
+    const patternsKey = memo ? JSON.stringify(globals.map((re) => [re.flags, re.source])) : '';
+    for (const u of units) {
+      const t = u.text;
+      pushUnitSpans(u, memo ? memo.lookup(USER_STEP, `${patternsKey}\u0000${t}`, () => userSpans(t, globals)) : userSpans(t, globals), out);
+    }
   }
   return mergeSpans(out);
 }
 
+/** Content class of a line that no rule or structure marked: `LINK_LIST`, 'good' or 'short'. */
+const LINK_LIST = 'link-list';
+
+type ContentClass = typeof LINK_LIST | 'good' | 'short';
+
+function contentClass(line: string): ContentClass {
+  if (mayHoldLinks(line) && 2 * linkCharsBound(line) > line.length && linkDensity(line) > 0.5) return LINK_LIST;
+  // Near-good lines (long, few function words: lists of names, tables) count as content
+  // for the neighbour test; jusText itself treats them as weak content.
+  if (line.length >= SHORT_LINE && !looksLikeKeywordList(line)) return 'good';
+  return 'short';
+}
+
+/**
+ * An upper bound of the characters `linkDensity` counts as links, found without its regex:
+ * each of its matches (trimmed) is a run of non-space characters holding "/", "@", "#" or
+ * "www.", and matches do not overlap, so they fit in the whitespace-separated tokens that
+ * hold one of those. Most lines with a slash ("24/7", "and/or") are far below half links.
+ */
+function linkCharsBound(line: string): number {
+  let bound = 0;
+  let tokenStart = 0;
+  let linkish = false;
+  for (let i = 0; i <= line.length; i++) {
+    const c = i < line.length ? line.charCodeAt(i) : 32;
+    if (isRegexSpace(c)) {
+      if (linkish) bound += i - tokenStart;
+      tokenStart = i + 1;
+      linkish = false;
+    } else if (c === 47 || c === 64 || c === 35 || (c === 119 && line.startsWith('www.', i))) {
+      linkish = true;
+    }
+  }
+  return bound;
+}
+
+/** `/\s/` on one UTF-16 unit (ECMAScript white space and line terminators). */
+function isRegexSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/**
+ * Cheap test before the inline rules: the rules' prefilters (`needs`) joined into one
+ * case-insensitive alternation, which every one of them implies; a line without a match
+ * skips them all (one scan instead of one per rule). Null when a rule has no prefilter or
+ * one this cannot join (flags other than `i`): every line is then a candidate.
+ */
+const INLINE_CANDIDATE = joinPrefilters(INLINE_RULES);
+
+function joinPrefilters(rules: readonly BoilerplateRule[]): RegExp | null {
+  const parts: string[] = [];
+  for (const { needs } of rules) {
+    if (needs === undefined) return null;
+    if (typeof needs === 'string') parts.push(needs.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+    else if (needs.flags.replace('i', '') === '') parts.push(`(?:${needs.source})`);
+    else return null;
+  }
+  return new RegExp(parts.join('|'), 'i');
+}
+
+/** Inline furniture of one content line, relative to its start, in rule order. */
+function inlineSpans(line: string): readonly UnitSpan[] {
+  if (INLINE_CANDIDATE !== null && !INLINE_CANDIDATE.test(line)) return NO_SPANS;
+  let spans: UnitSpan[] | undefined;
+  for (const rule of INLINE_RULES) {
+    if (passesPrefilter(line, rule.needs)) spans = collectMatches(line, rule.pattern, rule.reason, spans);
+  }
+  return spans ?? NO_SPANS;
+}
+
+/** Matches of the user's patterns in one line, relative to its start, in pattern order. */
+function userSpans(line: string, patterns: readonly RegExp[]): readonly UnitSpan[] {
+  let spans: UnitSpan[] | undefined;
+  for (const re of patterns) spans = collectMatches(line, re, 'user-pattern', spans);
+  return spans ?? NO_SPANS;
+}
+
+function pushUnitSpans(u: Unit, spans: readonly UnitSpan[], out: Boilerplate[]): void {
+  for (const s of spans) out.push({ start: u.start + s.start, end: u.start + s.end, text: u.text.slice(s.start, s.end), reason: s.reason });
+}
+
 /** First whole-line rule of the pack that matches a trimmed line, or null. */
 export function matchLineRule(line: string): string | null {
-  for (const rule of LINE_RULES) {
+  // Only the rules that can start with the line's first character (all rules for a line
+  // starting beyond ASCII), in pack order.
+  const first = line.charCodeAt(0);
+  const rules = first < 128 ? lineRulesFor(first) : LINE_RULES;
+  for (const rule of rules) {
     if (rule.maxLength !== undefined && line.length > rule.maxLength) continue;
     if (!passesPrefilter(line, rule.needs)) continue;
     if (rule.pattern.test(line)) return rule.reason;
   }
   return null;
+}
+
+/**
+ * The line rules that can match a line starting with each ASCII character. A prose line
+ * fails nearly every rule at its first character, but thirty regex calls per line still cost
+ * more than the rest of the detector; most rules are anchored at the line start with a few
+ * literal first letters ("^(?:share|tweet|…)"), so the pack is indexed by the characters a
+ * rule can start with (`firstChars`). A rule the analysis does not fully understand can
+ * start with anything and stays in every list.
+ */
+let lineRulesByFirst: readonly (readonly BoilerplateRule[])[] | undefined;
+
+/** The index above, built on first use (after the reader below is defined). */
+function lineRulesFor(firstChar: number): readonly BoilerplateRule[] {
+  lineRulesByFirst ??= Array.from({ length: 128 }, (_, c) =>
+    LINE_RULES.filter((rule) => {
+      const first = firstChars(rule.pattern);
+      return first === ANY_FIRST || first.has(rule.pattern.ignoreCase ? String.fromCharCode(c).toLowerCase().charCodeAt(0) : c);
+    }),
+  );
+  return lineRulesByFirst[firstChar] as readonly BoilerplateRule[];
+}
+
+/** `firstChars` of a pattern that may start with any character. */
+const ANY_FIRST = 'any';
+
+/**
+ * The ASCII characters (lower-cased for a case-insensitive pattern) a match of `pattern`
+ * can start with, for a pattern anchored at the input start; `ANY_FIRST` when it may start
+ * with anything else, or when the pattern uses syntax this reader does not model (then the
+ * rule is simply always tried). Sound by construction: every unknown widens to `ANY_FIRST`;
+ * zero-width items (lookarounds, `\b`, `$`) are skipped, which only widens the set.
+ * Non-ASCII first characters are not tracked: lines starting beyond ASCII try every rule.
+ */
+function firstChars(pattern: RegExp): Set<number> | typeof ANY_FIRST {
+  // Multiline / sticky / global state and `v`-mode class syntax are not modelled.
+  if (/[gmyv]/.test(pattern.flags)) return ANY_FIRST;
+  const reader = new FirstCharReader(pattern.source, pattern.ignoreCase, pattern.ignoreCase && pattern.unicode);
+  try {
+    const result = reader.alternatives(true);
+    if (reader.pos !== pattern.source.length || result.any || result.nullable) return ANY_FIRST;
+    return result.chars;
+  } catch {
+    return ANY_FIRST;
+  }
+}
+
+interface FirstSet {
+  chars: Set<number>;
+  /** May start with a character outside `chars` (or a non-ASCII one). */
+  any: boolean;
+  /** May match without consuming a character. */
+  nullable: boolean;
+}
+
+/** A small recursive reader of regex source computing first-character sets (see `firstChars`). */
+class FirstCharReader {
+  pos = 0;
+
+  constructor(
+    private readonly src: string,
+    private readonly ignoreCase: boolean,
+    private readonly unicodeIgnoreCase: boolean,
+  ) {}
+
+  /** `a|b|…` up to `)` or the end; at the top level each alternative must start with `^`. */
+  alternatives(top: boolean): FirstSet {
+    const out: FirstSet = { chars: new Set(), any: false, nullable: false };
+    for (;;) {
+      if (top) {
+        if (this.src[this.pos] !== '^') throw new Error('not anchored');
+        this.pos++;
+      }
+      const seq = this.sequence();
+      for (const c of seq.chars) out.chars.add(c);
+      out.any ||= seq.any;
+      out.nullable ||= seq.nullable;
+      if (this.src[this.pos] !== '|') return out;
+      this.pos++;
+    }
+  }
+
+  private sequence(): FirstSet {
+    const out: FirstSet = { chars: new Set(), any: false, nullable: true };
+    while (this.pos < this.src.length && this.src[this.pos] !== '|' && this.src[this.pos] !== ')') {
+      const item = this.item();
+      const min = this.quantifierMin();
+      if (out.nullable) {
+        for (const c of item.chars) out.chars.add(c);
+        out.any ||= item.any;
+        out.nullable = item.nullable || min === 0;
+      }
+    }
+    return out;
+  }
+
+  /** Reads a quantifier after an item, if any; returns its minimum count (1 without one). */
+  private quantifierMin(): number {
+    const c = this.src[this.pos];
+    let min = 1;
+    if (c === '?' || c === '*') {
+      min = 0;
+      this.pos++;
+    } else if (c === '+') {
+      this.pos++;
+    } else if (c === '{') {
+      const m = /^\{(\d+)(?:,\d*)?\}/.exec(this.src.slice(this.pos));
+      if (!m) throw new Error('brace');
+      min = Number(m[1]);
+      this.pos += m[0].length;
+    } else {
+      return 1;
+    }
+    if (this.src[this.pos] === '?') this.pos++; // lazy
+    return min;
+  }
+
+  private item(): FirstSet {
+    const c = this.src[this.pos] as string;
+    if (c === '(') {
+      this.pos++;
+      let zeroWidth = false;
+      if (this.src.startsWith('?:', this.pos)) this.pos += 2;
+      else if (this.src.startsWith('?=', this.pos) || this.src.startsWith('?!', this.pos)) {
+        this.pos += 2;
+        zeroWidth = true;
+      } else if (this.src.startsWith('?<=', this.pos) || this.src.startsWith('?<!', this.pos)) {
+        this.pos += 3;
+        zeroWidth = true;
+      } else if (this.src[this.pos] === '?') throw new Error('group kind');
+      const inner = this.alternatives(false);
+      if (this.src[this.pos] !== ')') throw new Error('unclosed');
+      this.pos++;
+      return zeroWidth ? { chars: new Set(), any: false, nullable: true } : inner;
+    }
+    if (c === '[') return this.charClass();
+    if (c === '\\') return this.escape(false);
+    this.pos++;
+    if (c === '.') return { chars: new Set(), any: true, nullable: false };
+    if (c === '$' || c === '^') return { chars: new Set(), any: false, nullable: true };
+    if ('*+?{}'.includes(c)) throw new Error('stray quantifier');
+    return this.literal(c.charCodeAt(0));
+  }
+
+  private literal(code: number): FirstSet {
+    if (code >= 128) {
+      // A non-ASCII character only matches non-ASCII ones (whose lines try every rule),
+      // except under Unicode case folding, which maps a few to ASCII (Kelvin sign → "k").
+      return { chars: new Set(), any: this.unicodeIgnoreCase, nullable: false };
+    }
+    const folded = this.ignoreCase ? String.fromCharCode(code).toLowerCase().charCodeAt(0) : code;
+    return { chars: new Set([folded]), any: false, nullable: false };
+  }
+
+  /** An escape; inside a class only character escapes are allowed. */
+  private escape(inClass: boolean): FirstSet {
+    const e = this.src[this.pos + 1];
+    if (e === undefined) throw new Error('escape');
+    this.pos += 2;
+    if (e === 'd') return this.range(48, 57);
+    if (e === 'w') {
+      const set = this.range(48, 57);
+      for (const part of [this.range(65, 90), this.range(97, 122), this.literal(95)]) for (const x of part.chars) set.chars.add(x);
+      return set;
+    }
+    if (!inClass && (e === 'b' || e === 'B')) return { chars: new Set(), any: false, nullable: true };
+    if (/[.\\/()[\]{}|*+?^$\-'"&:!,#@%~`<>=]/.test(e)) return this.literal(e.charCodeAt(0));
+    // \s, \p{…}, \u…, \x…, \D, \W…: treated as any character, after skipping their
+    // argument. Backreferences (which may match nothing) and \c are not modelled.
+    if ((e === 'p' || e === 'P' || e === 'u') && this.src[this.pos] === '{') {
+      const close = this.src.indexOf('}', this.pos);
+      if (close < 0) throw new Error('escape argument');
+      this.pos = close + 1;
+    } else if (e === 'u') {
+      if (!/^[0-9a-fA-F]{4}/.test(this.src.slice(this.pos, this.pos + 4))) throw new Error('\\u');
+      this.pos += 4;
+    } else if (e === 'x') {
+      if (!/^[0-9a-fA-F]{2}/.test(this.src.slice(this.pos, this.pos + 2))) throw new Error('\\x');
+      this.pos += 2;
+    } else if (e === 'c' || e === 'k' || (e >= '0' && e <= '9')) {
+      throw new Error('escape kind');
+    }
+    return { chars: new Set(), any: true, nullable: false };
+  }
+
+  private range(from: number, to: number): FirstSet {
+    const out: FirstSet = { chars: new Set(), any: false, nullable: false };
+    for (let c = from; c <= to; c++) for (const x of this.literal(c).chars) out.chars.add(x);
+    return out;
+  }
+
+  private charClass(): FirstSet {
+    this.pos++;
+    const negated = this.src[this.pos] === '^';
+    if (negated) this.pos++;
+    const out: FirstSet = { chars: new Set(), any: false, nullable: false };
+    while (this.src[this.pos] !== ']') {
+      if (this.pos >= this.src.length) throw new Error('unclosed class');
+      let part: FirstSet;
+      if (this.src[this.pos] === '\\') part = this.escape(true);
+      else {
+        const lo = this.src.charCodeAt(this.pos);
+        this.pos++;
+        if (this.src[this.pos] === '-' && this.src[this.pos + 1] !== ']' && this.pos + 1 < this.src.length) {
+          if (this.src[this.pos + 1] === '\\') throw new Error('escaped range end');
+          const hi = this.src.charCodeAt(this.pos + 1);
+          this.pos += 2;
+          part = hi >= 128 ? { chars: new Set(), any: true, nullable: false } : this.range(lo, hi);
+        } else {
+          part = this.literal(lo);
+        }
+      }
+      for (const x of part.chars) out.chars.add(x);
+      out.any ||= part.any;
+    }
+    this.pos++;
+    // A negated class matches almost anything: only its extent was read.
+    return negated ? { chars: new Set(), any: true, nullable: false } : out;
+  }
 }
 
 /**
@@ -148,9 +495,83 @@ const SENTENCE_FINAL = '.!?…"\'”’»)';
  */
 function looksLikeKeywordList(line: string): boolean {
   if (SENTENCE_FINAL.includes(line[line.length - 1] as string)) return false;
-  const f = lineFeatures(line);
-  return f.words >= 6 && f.stopDensity < 0.1;
+  // `lineFeatures(line)` gives `words >= 6 && stopDensity < 0.1`; only those two counts are
+  // taken here, the same way (same words, same letter test, same stop-word lookup), without
+  // the features this test does not use. ASCII lines (curly apostrophes allowed) are read
+  // character by character; any other character sends the line through the word regex.
+  let words = 0;
+  let stops = 0;
+  const n = line.length;
+  let i = 0;
+  while (i < n) {
+    const c = line.charCodeAt(i);
+    if (c >= 128) {
+      // Typographic punctuation (“ ” — …) separates words like ASCII punctuation does;
+      // a non-ASCII letter, digit or surrogate sends the line to the regex.
+      if (c !== 0x2019 && !isNonWordUnit(c)) return looksLikeKeywordListByRegex(line);
+      i++;
+      continue;
+    }
+    if (ASCII_WORD_CHAR[c] !== LETTER_OR_DIGIT) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let hasLetter = false;
+    for (; i < n; i++) {
+      const d = line.charCodeAt(i);
+      if (d >= 128) {
+        if (d === 0x2019) continue;
+        if (isNonWordUnit(d)) break;
+        return looksLikeKeywordListByRegex(line);
+      }
+      const kind = ASCII_WORD_CHAR[d] as number;
+      if (kind === 0) break;
+      if (kind === LETTER_OR_DIGIT && ((d >= 65 && d <= 90) || (d >= 97 && d <= 122))) hasLetter = true;
+    }
+    if (!hasLetter) continue;
+    words++;
+    // Lower-casing never shortens a word, so a word longer than every stop word is none.
+    if (i - start <= LONGEST_STOP_WORD && isStopWord(line.slice(start, i).toLowerCase())) stops++;
+  }
+  return words >= 6 && stops / words < 0.1;
 }
+
+const LETTER_OR_NUMBER = /[\p{L}\p{N}]/u;
+
+/** A non-ASCII BMP unit that is neither a letter nor a number (nor a surrogate): outside words. */
+function isNonWordUnit(c: number): boolean {
+  return (c < 0xd800 || c > 0xdfff) && !LETTER_OR_NUMBER.test(String.fromCharCode(c));
+}
+
+/** `looksLikeKeywordList` for any line, with `lineFeatures`' own word pattern. */
+function looksLikeKeywordListByRegex(line: string): boolean {
+  let words = 0;
+  let stops = 0;
+  FEATURE_WORD.lastIndex = 0;
+  for (let m = FEATURE_WORD.exec(line); m !== null; m = FEATURE_WORD.exec(line)) {
+    const w = m[0];
+    if (!FEATURE_HAS_LETTER.test(w)) continue;
+    words++;
+    if (w.length <= LONGEST_STOP_WORD && isStopWord(w.toLowerCase())) stops++;
+  }
+  return words >= 6 && stops / words < 0.1;
+}
+
+/** ASCII characters of `FEATURE_WORD`: letters and digits start or continue a word, `'.-` continue one. */
+const LETTER_OR_DIGIT = 1;
+const WORD_INNER = 2;
+const ASCII_WORD_CHAR = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) ASCII_WORD_CHAR[c] = LETTER_OR_DIGIT;
+for (let c = 65; c <= 90; c++) ASCII_WORD_CHAR[c] = LETTER_OR_DIGIT;
+for (let c = 97; c <= 122; c++) ASCII_WORD_CHAR[c] = LETTER_OR_DIGIT;
+for (const ch of "'.-") ASCII_WORD_CHAR[ch.charCodeAt(0)] = WORD_INNER;
+
+/** `lineFeatures`' word and letter patterns (`corpus/lines.ts`). */
+const FEATURE_WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu;
+const FEATURE_HAS_LETTER = /\p{L}/u;
+/** Length of the longest stop word (a curly apostrophe counts as one unit, like the straight one). */
+const LONGEST_STOP_WORD = Math.max(...[...ENGLISH_STOP_WORDS].map((w) => w.length));
 
 function countSpaces(line: string): number {
   let n = 0;
@@ -163,24 +584,84 @@ function passesPrefilter(line: string, needs: string | RegExp | undefined): bool
   return typeof needs === 'string' ? line.includes(needs) : needs.test(line);
 }
 
+/**
+ * `EDGE_SPACE` of `corpus/lines.ts` (what `scanLines` trims) on one UTF-16 unit: `\s`, NBSP,
+ * zero-width spaces and joiners except ZWJ, word joiner, BOM.
+ */
+function isEdgeSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200c) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x2060 || c === 0x3000 || c === 0xfeff
+  );
+}
+
+
+/**
+ * The lines of `text` exactly as `scanLines` gives them (LF, CRLF and CR breaks; edges
+ * trimmed of `isEdgeSpace`; empty lines left out), as offsets only: a unit's string is made
+ * once, for the unit. Without a CR in the text, breaks are found with the native `indexOf`.
+ * Returns the lines as (start, end) pairs in `bounds` (its first `2 * count` entries).
+ */
+function findLines(text: string): { bounds: Int32Array; count: number } {
+  let lineBounds = new Int32Array(64);
+  const n = text.length;
+  const hasCR = text.includes('\r');
+  let count = 0;
+  let lineStart = 0;
+  while (lineStart <= n) {
+    let i: number;
+    if (hasCR) {
+      i = lineStart;
+      while (i < n) {
+        const c = text.charCodeAt(i);
+        if (c === 10 || c === 13) break;
+        i++;
+      }
+    } else {
+      i = text.indexOf('\n', lineStart);
+      if (i < 0) i = n;
+    }
+    let s = lineStart;
+    let e = i;
+    while (s < e && isEdgeSpace(text.charCodeAt(s))) s++;
+    while (e > s && isEdgeSpace(text.charCodeAt(e - 1))) e--;
+    if (e > s) {
+      if (2 * count + 2 > lineBounds.length) {
+        const grown = new Int32Array(lineBounds.length * 2);
+        grown.set(lineBounds);
+        lineBounds = grown;
+      }
+      lineBounds[2 * count] = s;
+      lineBounds[2 * count + 1] = e;
+      count++;
+    }
+    if (i < n && text.charCodeAt(i) === 13 && i + 1 < n && text.charCodeAt(i + 1) === 10) i++;
+    lineStart = i + 1;
+  }
+  return { bounds: lineBounds, count };
+}
+
 function toUnits(text: string, blocks: readonly Block[]): Unit[] {
-  const lines = scanLines(text);
+  const { bounds, count: lineCount } = findLines(text);
   const units: Unit[] = [];
   let b = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] as LineSpan;
-    while (b < blocks.length && (blocks[b] as Block).end <= line.start) b++;
+  for (let i = 0; i < lineCount; i++) {
+    const start = bounds[2 * i] as number;
+    const lineEnd = bounds[2 * i + 1] as number;
+    let end = lineEnd;
+    while (b < blocks.length && (blocks[b] as Block).end <= start) b++;
     const block = blocks[b];
-    let end = line.end;
     // Lines the text model keeps in one block (soft-wrapped prose) form one unit.
-    if (block && block.start <= line.start && line.end <= block.end) {
-      while (i + 1 < lines.length && (lines[i + 1] as LineSpan).end <= block.end) {
+    if (block && block.start <= start && end <= block.end) {
+      while (i + 1 < lineCount && (bounds[2 * i + 3] as number) <= block.end) {
         i++;
-        end = (lines[i] as LineSpan).end;
+        end = bounds[2 * i + 1] as number;
       }
     }
-    const unitText = end === line.end ? line.text : text.slice(line.start, end);
-    units.push({ start: line.start, end, text: unitText, reason: null, cls: 'short' });
+    // Most units are exactly a block (a span's text is what it covers): share its string.
+    const unitText = block && block.start === start && block.end === end && block.text.length === end - start ? block.text : text.slice(start, end);
+    // One line holds no line feed; lines joined into one unit do, unless they end with CR alone.
+    units.push({ start, end, text: unitText, hasLineFeed: end !== lineEnd && unitText.includes('\n'), facts: undefined, reason: null, cls: 'short' });
   }
   return units;
 }
@@ -218,17 +699,19 @@ function pushRepeatedTitlePrefix(u: Unit, title: Unit, titleKey: string, out: Bo
   out.push({ start: u.start, end: u.start + len, text: u.text.slice(0, len), reason: 'repeated-title' });
 }
 
-function pushMatches(u: Unit, pattern: RegExp, reason: string, out: Boilerplate[]): void {
+/** Appends the matches of `pattern` in `line` (relative offsets) to `spans`, made on first use. */
+function collectMatches(line: string, pattern: RegExp, reason: string, spans: UnitSpan[] | undefined): UnitSpan[] | undefined {
   pattern.lastIndex = 0;
-  for (const m of u.text.matchAll(pattern)) {
+  for (const m of line.matchAll(pattern)) {
     let s = m.index;
     let e = s + m[0].length;
     // Report the furniture itself, not the whitespace the pattern consumed around it.
-    while (s < e && /\s/.test(u.text[s] as string)) s++;
-    while (e > s && /\s/.test(u.text[e - 1] as string)) e--;
+    while (s < e && /\s/.test(line[s] as string)) s++;
+    while (e > s && /\s/.test(line[e - 1] as string)) e--;
     if (e <= s) continue;
-    out.push({ start: u.start + s, end: u.start + e, text: u.text.slice(s, e), reason });
+    (spans ??= []).push({ start: s, end: e, reason });
   }
+  return spans;
 }
 
 /** Sorts spans and drops those inside an earlier, larger span (whole lines beat inline hits). */

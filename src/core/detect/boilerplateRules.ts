@@ -93,7 +93,8 @@ export const LINE_RULES: readonly BoilerplateRule[] = [
   line('tweet-residue', /^[—–-]\s*.{1,80}\(@\w{1,15}\)$/u, 120, '(@'),
   // Headline + outlet: "Top Russia, Ukraine diplomats in Turkey for first talks  Al Jazeera English".
   // (Outlet words are separated by exactly one space so the tail cannot be split two ways.)
-  line('related-headline', /^.{15,200}?(?:\s\|\s|[\s\u00a0]{2,})\p{Lu}[\p{L}&.'’-]*(?:\s\p{Lu}[\p{L}&.'’-]*){0,3}$/u, 260, /\s\|\s|[\s\u00a0]{2}/),
+  // (Prefilter: a space followed by a space or a bar, which both separators start with.)
+  line('related-headline', /^.{15,200}?(?:\s\|\s|[\s\u00a0]{2,})\p{Lu}[\p{L}&.'’-]*(?:\s\p{Lu}[\p{L}&.'’-]*){0,3}$/u, 260, /\s[\s|]/),
 ];
 
 /** Furniture glued onto a content line; only the match is marked. */

@@ -169,9 +169,13 @@ for (let id = 0; id < WORD_LIST.length; id++) {
   table[slot] = id;
 }
 
-/** Id of the word `s[a..b)` compared case-insensitively, or -1. */
-function lookupWord(s: string, a: number, b: number): number {
-  let slot = foldedHash(s, a, b) & (TABLE_SIZE - 1);
+/**
+ * Id of the word `s[a..b)` compared case-insensitively, or -1. `hash` is its `foldedHash`
+ * (the tokenizer computes it while it reads the word, so the characters are read once more
+ * only on a table hit).
+ */
+function lookupWord(s: string, a: number, b: number, hash: number = foldedHash(s, a, b)): number {
+  let slot = hash & (TABLE_SIZE - 1);
   for (;;) {
     const id = table[slot] as number;
     if (id === -1) return -1;
@@ -196,11 +200,21 @@ const STEMS: readonly [string, number][] = [
   ['constitution', B_LAW], ['indict', B_LAW], ['convict', B_LAW],
 ];
 
+/**
+ * `STEMS` by their first (lower-case ASCII) letter, in `STEMS` order: a word is compared only
+ * with the stems it could start with, so most words cost one table read.
+ */
+const STEMS_BY_FIRST: (readonly [string, number])[][] = Array.from({ length: 128 }, () => []);
+for (const entry of STEMS) (STEMS_BY_FIRST[entry[0].charCodeAt(0)] as (readonly [string, number])[]).push(entry);
+
 function stemBits(s: string, a: number, b: number): number {
   if (b - a < 5) return 0;
-  for (const [stem, bit] of STEMS) {
+  let first = s.charCodeAt(a);
+  if (first >= 65 && first <= 90) first |= 32;
+  if (first >= 128) return 0;
+  for (const [stem, bit] of STEMS_BY_FIRST[first] as (readonly [string, number])[]) {
     if (b - a < stem.length) continue;
-    let k = 0;
+    let k = 1;
     while (k < stem.length) {
       let c = s.charCodeAt(a + k);
       if (c >= 65 && c <= 90) c |= 32;
@@ -280,16 +294,24 @@ function charClass(c: number): number {
   return c === 0x20ac || c === 0xa3 || c === 0x20bd || c === 0x20b4 ? 3 : 0;
 }
 
+/** ASCII letters and digits as `foldedHash` reads them (letters lower-cased); 0 for the rest. */
+const FOLDED_WORD_CHAR = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) FOLDED_WORD_CHAR[c] = c;
+for (let c = 97; c <= 122; c++) FOLDED_WORD_CHAR[c] = c;
+for (let c = 65; c <= 90; c++) FOLDED_WORD_CHAR[c] = c | 32;
+
 /**
  * Splits `s[from..to)` into ASCII word / number / currency tokens; returns their count.
  * Works on the document string with offsets: sentence substrings would be slower to scan.
+ * A word's lexicon hash is computed in the same pass that finds its end.
  */
 function tokenize(s: string, from: number, to: number): number {
   ensureCapacity(to - from + 6);
   let n = 0;
   let i = from;
   while (i < to) {
-    const cls = charClass(s.charCodeAt(i));
+    const c0 = s.charCodeAt(i);
+    const cls = charClass(c0);
     if (cls === 0) {
       i++;
       continue;
@@ -304,18 +326,23 @@ function tokenize(s: string, from: number, to: number): number {
       continue;
     }
     const a = i;
+    // foldedHash of the token, one character at a time (the token is ASCII letters / digits).
+    let h = Math.imul(2166136261 ^ (FOLDED_WORD_CHAR[c0] as number), 16777619);
     i++;
     while (i < to) {
       const d = s.charCodeAt(i);
-      if (d < 128 && ((CHAR_CLASS[d] as number) === 1 || (CHAR_CLASS[d] as number) === 2)) i++;
-      else break;
+      if (d >= 128) break;
+      const folded = FOLDED_WORD_CHAR[d] as number;
+      if (folded === 0) break;
+      h = Math.imul(h ^ folded, 16777619);
+      i++;
     }
     if (cls === 1) {
       tokId[n] = -1;
       tokBits[n] = 0;
       tokKind[n] = isYear(s, a, i) ? 2 : 1;
     } else {
-      const id = lookupWord(s, a, i);
+      const id = lookupWord(s, a, i, h >>> 0);
       tokId[n] = id;
       tokBits[n] = id >= 0 ? (wordBits[id] as number) : stemBits(s, a, i);
       tokKind[n] = 0;
@@ -393,10 +420,15 @@ function scanCues(s: string, from: number, to: number): number {
   return f;
 }
 
+/** Memo step: the cue flags of one sentence, keyed by its text (all that `sentenceCues` reads). */
+const CUES_STEP = 'claims-cues';
+
 /**
  * Scores every sentence of `blocks` and returns the claims (score ≥ `CLAIM_THRESHOLD`), in
  * document order. `quotes` and `people` add attribution evidence; sentences mostly inside a
- * `boilerplate` span are skipped.
+ * `boilerplate` span are skipped. With a `memo`, a sentence's text-only part (its cue flags)
+ * is reused; the checks against quotes, people and boilerplate, which other blocks' edits can
+ * change, run every time.
  */
 export function detectClaims(
   text: string,
@@ -404,22 +436,40 @@ export function detectClaims(
   quotes: readonly Quote[] = [],
   people: readonly Person[] = [],
   boilerplate: readonly Boilerplate[] = [],
-  _memo?: BlockMemo,
+  memo?: BlockMemo,
 ): Claim[] {
   const claims: Claim[] = [];
-  const attributedQuotes = new SpanCursor(quotes.filter((q) => q.kind === 'speech' && q.speaker !== null));
-  const mentions = new SpanCursor(people.flatMap((p) => p.mentions));
+  const attributed = quotes.filter((q) => q.kind === 'speech' && q.speaker !== null);
+  const context = new SentenceMarks(blocks);
+  let attributedQuotes: SpanCursor | undefined;
+  let mentions: SpanCursor | undefined;
+  if (context.ok) {
+    context.mark(attributed, HAS_ATTRIBUTED_QUOTE);
+    for (const person of people) context.mark(person.mentions, MENTIONS_PERSON);
+  } else {
+    attributedQuotes = new SpanCursor(attributed);
+    mentions = new SpanCursor(people.flatMap((p) => p.mentions));
+  }
   const bp = new SpanCursor(boilerplate);
+  let index = -1;
   for (const block of blocks) {
+    const isHeading = block.type === 'heading';
     for (const sentence of block.sentences) {
-      if (bp.coveredLength(sentence) * 2 > sentence.end - sentence.start) continue;
-      const scored = scoreRange(text, sentence.start, sentence.end, {
-        hasAttributedQuote: attributedQuotes.coveredLength(sentence) > 0,
-        mentionsPerson: mentions.coveredLength(sentence) > 0,
-        isHeading: block.type === 'heading',
-      });
-      if (scored && scored.score >= CLAIM_THRESHOLD) {
-        claims.push({ start: sentence.start, end: sentence.end, text: text.slice(sentence.start, sentence.end), ...scored });
+      index++;
+      const { start, end } = sentence;
+      if (bp.coveredLength(sentence) * 2 > end - start) continue;
+      const marks = context.marks[index] as number;
+      const hasAttributedQuote = attributedQuotes ? attributedQuotes.coveredLength(sentence) > 0 : (marks & HAS_ATTRIBUTED_QUOTE) !== 0;
+      const mentionsPerson = mentions ? mentions.coveredLength(sentence) > 0 : (marks & MENTIONS_PERSON) !== 0;
+      const cues = memo ? memo.lookup(CUES_STEP, sentence.text, () => sentenceCues(text, start, end)) : sentenceCues(text, start, end);
+      if (cues === NOT_A_CLAIM) continue;
+      // The score alone first: most sentences are no claim, and need no reasons array.
+      const score = scoreCues(cues, hasAttributedQuote, mentionsPerson, isHeading, null);
+      if (score >= CLAIM_THRESHOLD) {
+        const reasons: string[] = [];
+        scoreCues(cues, hasAttributedQuote, mentionsPerson, isHeading, reasons);
+        // A sentence span's text is exactly what it covers: no new substring.
+        claims.push({ start, end, text: sentence.text, score, reasons });
       }
     }
   }
@@ -435,19 +485,39 @@ export interface SentenceContext {
 
 /** Scores one sentence; null when it cannot be a claim (question, fragment). */
 export function scoreSentence(sentence: string, ctx: SentenceContext = {}): { score: number; reasons: string[] } | null {
-  return scoreRange(sentence, 0, sentence.length, ctx);
+  const cues = sentenceCues(sentence, 0, sentence.length);
+  if (cues === NOT_A_CLAIM) return null;
+  const reasons: string[] = [];
+  const score = scoreCues(cues, ctx.hasAttributedQuote === true, ctx.mentionsPerson === true, ctx.isHeading === true, reasons);
+  return score === NO_EVIDENCE ? null : { score, reasons };
 }
 
-/** Scores the sentence `s[from..to)` (offsets into the document, so no substring is made). */
-function scoreRange(s: string, from: number, to: number, ctx: SentenceContext): { score: number; reasons: string[] } | null {
-  if (endsWithQuestion(s, from, to)) return null;
-  if (!hasWords(s, from, to, 4)) return null;
-  const f = scanCues(s, from, to);
+/** `sentenceCues` of a sentence that cannot be a claim. */
+const NOT_A_CLAIM = -1;
+/** `scoreCues` of a sentence without a single cue. */
+const NO_EVIDENCE = -1;
 
-  const reasons: string[] = [];
+/**
+ * The cue flags (F_*) of the sentence `s[from..to)` (offsets into the document, so no
+ * substring is made), or `NOT_A_CLAIM` for a question or a fragment. Reads nothing outside
+ * the sentence.
+ */
+function sentenceCues(s: string, from: number, to: number): number {
+  if (endsWithQuestion(s, from, to)) return NOT_A_CLAIM;
+  if (!hasWords(s, from, to, 4)) return NOT_A_CLAIM;
+  return scanCues(s, from, to);
+}
+
+/**
+ * The score of a sentence with cue flags `f` in its context, or `NO_EVIDENCE`. The reasons
+ * go to `reasons` when given (one code path for the score and its reasons keeps them in step).
+ */
+function scoreCues(f: number, hasAttributedQuote: boolean, mentionsPerson: boolean, isHeading: boolean, reasons: string[] | null): number {
+  let count = 0;
   let miss = 1;
   const add = (reason: string, weight: number): void => {
-    reasons.push(reason);
+    reasons?.push(reason);
+    count++;
     miss *= 1 - weight;
   };
   if (f & F_QUANTITY) add('quantity', 0.6);
@@ -462,17 +532,17 @@ function scoreRange(s: string, from: number, to: number, ctx: SentenceContext): 
   if (f & F_ACCUSATION) add('accusation', 0.45);
   if (f & F_EVENT) add('event', 0.2);
   if (f & F_LAW) add('law-sanctions', 0.4);
-  if (ctx.hasAttributedQuote) add('attributed-quote', 0.4);
-  else if (f & F_ATTRIBUTION) add('attributed', ctx.mentionsPerson ? 0.4 : 0.3);
+  if (hasAttributedQuote) add('attributed-quote', 0.4);
+  else if (f & F_ATTRIBUTION) add('attributed', mentionsPerson ? 0.4 : 0.3);
 
-  if (reasons.length === 0) return null;
+  if (count === 0) return NO_EVIDENCE;
   let score = 1 - miss;
   if (f & F_OPINION) {
     score *= 0.5;
-    reasons.push('opinion-damped');
+    reasons?.push('opinion-damped');
   }
-  if (ctx.isHeading) score *= 0.8;
-  return { score: Math.round(score * 100) / 100, reasons };
+  if (isHeading) score *= 0.8;
+  return Math.round(score * 100) / 100;
 }
 
 /**
@@ -502,7 +572,76 @@ class SpanCursor {
       this.active[w++] = x;
       covered += Math.max(0, Math.min(x.end, span.end) - Math.max(x.start, span.start));
     }
-    this.active.length = w;
+    // Setting an array's length is a runtime call: only when spans were dropped.
+    if (w !== this.active.length) this.active.length = w;
     return covered;
+  }
+}
+
+const HAS_ATTRIBUTED_QUOTE = 1;
+const MENTIONS_PERSON = 2;
+
+/**
+ * Which sentences of the blocks some span overlaps (by a non-empty range), as bits per
+ * sentence in document order. Each span finds its first sentence by binary search, so
+ * people's mentions (tens of thousands in a long document, one sorted list per person) need
+ * neither merging nor sorting. Needs the sentences in order and disjoint, as `segment`
+ * makes them; `ok` is false otherwise (the caller then uses a `SpanCursor`).
+ */
+class SentenceMarks {
+  readonly ok: boolean;
+  readonly marks: Uint8Array;
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+
+  constructor(blocks: readonly Block[]) {
+    let count = 0;
+    for (const block of blocks) count += block.sentences.length;
+    this.starts = new Int32Array(count);
+    this.ends = new Int32Array(count);
+    this.marks = new Uint8Array(count);
+    let ok = true;
+    let i = 0;
+    let previousEnd = -Infinity;
+    for (const block of blocks) {
+      for (const sentence of block.sentences) {
+        if (sentence.start < previousEnd || sentence.end <= sentence.start) ok = false;
+        previousEnd = sentence.end;
+        this.starts[i] = sentence.start;
+        this.ends[i] = sentence.end;
+        i++;
+      }
+    }
+    this.ok = ok;
+  }
+
+  /** Sets `bit` on every sentence that a span of `spans` overlaps. */
+  mark(spans: readonly Span[], bit: number): void {
+    const n = this.ends.length;
+    let from = 0;
+    let previousStart = -Infinity;
+    for (const span of spans) {
+      // First sentence ending after the span starts (ends ascend: sentences are disjoint).
+      // Spans mostly come in order: the answer then lies at or after the previous one, and an
+      // exponential search from there bounds it (so nearby answers cost a few steps).
+      let lo = span.start >= previousStart ? from : 0;
+      let hi = n;
+      for (let step = 1; lo + step <= n; step *= 2) {
+        if ((this.ends[lo + step - 1] as number) > span.start) {
+          hi = lo + step - 1;
+          break;
+        }
+      }
+      previousStart = span.start;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if ((this.ends[mid] as number) <= span.start) lo = mid + 1;
+        else hi = mid;
+      }
+      from = lo;
+      for (let k = lo; k < n && (this.starts[k] as number) < span.end; k++) {
+        if (Math.min(span.end, this.ends[k] as number) - Math.max(span.start, this.starts[k] as number) > 0) this.marks[k] = (this.marks[k] as number) | bit;
+      }
+    }
   }
 }

@@ -28,7 +28,7 @@
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import type { Block } from '../types';
-import { splitSentences } from './sentences';
+import { splitSentences, TerminalFinder } from './sentences';
 
 /** Above this size remark would take seconds; the line scanner handles such inputs. */
 export const REMARK_MAX_CHARS = 1_000_000;
@@ -47,17 +47,29 @@ interface MdNode {
   position?: { start: { offset?: number }; end: { offset?: number } };
 }
 
+/** What every step of one `segment` call reads: the text, its facts, and the output list. */
+interface Segmentation {
+  text: string;
+  out: Block[];
+  /** The text is hard-wrapped prose (see `isHardWrapped`). */
+  wrapped: boolean;
+  /** The text has a CR somewhere: line breaks are then found character by character. */
+  hasCR: boolean;
+  /** Shared by the sentence splits of all blocks (fastest in document order, as they come). */
+  terminals: TerminalFinder;
+}
+
 /** Segments a plain-text or Markdown document into blocks with sentences (UTF-16 offsets). */
 export function segment(text: string): Block[] {
   const blocks: Block[] = [];
-  const wrapped = isHardWrapped(text);
+  const hasCR = text.includes('\r');
+  const seg: Segmentation = { text, out: blocks, wrapped: isHardWrapped(text, hasCR), hasCR, terminals: new TerminalFinder() };
   if (!usesMarkdownParser(text)) {
-    segmentLines(text, blocks, text.length > REMARK_MAX_CHARS, wrapped);
+    segmentLines(seg, text.length > REMARK_MAX_CHARS);
   } else {
     const tree = unified().use(remarkParse).parse(text) as MdNode;
-    visit(text, tree, 'paragraph', blocks, wrapped);
+    visit(seg, tree, 'paragraph');
   }
-  for (const b of blocks) b.sentences = splitSentences(text, b.start, b.end);
   return blocks;
 }
 
@@ -67,32 +79,98 @@ export function usesMarkdownParser(text: string): boolean {
 }
 
 /**
+ * The lines (without their line break) between `start` and `end`: after each `next()` that
+ * returns true, `start`/`end` hold one line. A line ends at LF, CR or CRLF; the last line
+ * runs to `end` (it is visited even when empty). Without any CR in the text, breaks are
+ * found with the native `indexOf` instead of a test per character.
+ */
+class LineCursor {
+  start = 0;
+  end = 0;
+  private pos: number;
+  private nextLF: number;
+  private done = false;
+
+  constructor(
+    private readonly text: string,
+    from: number,
+    private readonly to: number,
+    private readonly hasCR: boolean,
+  ) {
+    this.pos = from;
+    this.nextLF = -1;
+  }
+
+  next(): boolean {
+    if (this.done) return false;
+    const text = this.text;
+    const s = this.pos;
+    let i: number;
+    if (this.hasCR) {
+      i = s;
+      while (i < this.to) {
+        const c = text.charCodeAt(i);
+        if (c === 10 || c === 13) break;
+        i++;
+      }
+    } else {
+      if (this.nextLF < s) {
+        this.nextLF = text.indexOf('\n', s);
+        if (this.nextLF < 0) this.nextLF = text.length;
+      }
+      i = this.nextLF;
+    }
+    this.start = s;
+    if (i < this.to) {
+      this.end = i;
+      // A CRLF pair is one break (its LF may even lie just past `to`).
+      if (text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10) i++;
+      this.pos = i + 1;
+    } else {
+      this.end = this.to;
+      this.done = true;
+    }
+    return true;
+  }
+}
+
+/**
  * True when the text is hard-wrapped prose: at least two lines of 40-100 characters that
  * run on into a line starting with a lower-case letter. Scraped articles (one paragraph per
  * line) almost never show this.
  */
-function isHardWrapped(text: string): boolean {
+function isHardWrapped(text: string, hasCR: boolean): boolean {
   let evidence = 0;
   let prevStart = -1;
   let prevEnd = -1;
-  let found = false;
-  eachLine(text, 0, text.length, (s, e) => {
-    if (found) return;
+  const lines = new LineCursor(text, 0, text.length, hasCR);
+  while (lines.next()) {
+    const s = lines.start;
+    const e = lines.end;
     let first = s;
     while (first < e && (text.charCodeAt(first) === 32 || text.charCodeAt(first) === 9 || text.charCodeAt(first) === 62)) first++;
     if (first === e) {
       prevStart = -1;
-      return;
+      continue;
     }
     const len = prevEnd - prevStart;
-    if (prevStart >= 0 && len >= 40 && len <= 100 && /\p{Ll}/u.test(text[first] as string)) {
+    if (prevStart >= 0 && len >= 40 && len <= 100 && isLowerCaseUnit(text.charCodeAt(first))) {
       evidence++;
-      if (evidence >= 2) found = true;
+      // The rest of the text cannot change the answer.
+      if (evidence >= 2) return true;
     }
     prevStart = s;
     prevEnd = e;
-  });
-  return found;
+  }
+  return false;
+}
+
+const LOWER_CASE = /\p{Ll}/u;
+
+/** `/\p{Ll}/u` on one UTF-16 unit (a lone surrogate is no letter); no regex for ASCII. */
+function isLowerCaseUnit(c: number): boolean {
+  if (c < 128) return c >= 97 && c <= 122;
+  return LOWER_CASE.test(String.fromCharCode(c));
 }
 
 function offsets(node: MdNode): [number, number] | null {
@@ -101,22 +179,22 @@ function offsets(node: MdNode): [number, number] | null {
   return s === undefined || e === undefined ? null : [s, e];
 }
 
-function visit(text: string, node: MdNode, paragraphType: BlockType, out: Block[], wrapped: boolean): void {
+function visit(seg: Segmentation, node: MdNode, paragraphType: BlockType): void {
   switch (node.type) {
     case 'paragraph': {
       const r = offsets(node);
-      if (r) pushLines(text, r[0], r[1], paragraphType, out, wrapped);
+      if (r) pushLines(seg, r[0], r[1], paragraphType);
       return;
     }
     case 'heading': {
       const kids = node.children ?? [];
       const first = kids[0] && offsets(kids[0]);
       const last = kids.length ? offsets(kids[kids.length - 1] as MdNode) : null;
-      if (first && last) pushLines(text, first[0], last[1], 'heading', out, wrapped);
+      if (first && last) pushLines(seg, first[0], last[1], 'heading');
       return;
     }
     case 'listItem':
-      for (const c of node.children ?? []) visit(text, c, 'listItem', out, wrapped);
+      for (const c of node.children ?? []) visit(seg, c, 'listItem');
       return;
     case 'code':
     case 'html':
@@ -125,31 +203,21 @@ function visit(text: string, node: MdNode, paragraphType: BlockType, out: Block[
       // Indented "code" in a scraped .txt is usually an indented comment or pingback: keep
       // every line as its own block so nothing disappears from the text model.
       const r = offsets(node);
-      if (r) eachLine(text, r[0], r[1], (s, e) => pushBlock(text, s, e, 'other', out));
+      if (r) {
+        const lines = new LineCursor(seg.text, r[0], r[1], seg.hasCR);
+        while (lines.next()) pushBlock(seg, lines.start, lines.end, 'other');
+      }
       return;
     }
     case 'thematicBreak':
       return;
     default:
-      for (const c of node.children ?? []) visit(text, c, paragraphType, out, wrapped);
+      for (const c of node.children ?? []) visit(seg, c, paragraphType);
   }
 }
 
-/** Calls `fn` for every line (without its line break) between `start` and `end`. */
-function eachLine(text: string, start: number, end: number, fn: (s: number, e: number) => void): void {
-  let s = start;
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || c === 13) {
-      fn(s, i);
-      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
-      s = i + 1;
-    }
-  }
-  fn(s, end);
-}
-
-function pushBlock(text: string, start: number, end: number, type: BlockType, out: Block[]): void {
+function pushBlock(seg: Segmentation, start: number, end: number, type: BlockType): void {
+  const text = seg.text;
   let s = start;
   let e = end;
   while (s < e && isSpace(text.charCodeAt(s))) s++;
@@ -159,49 +227,79 @@ function pushBlock(text: string, start: number, end: number, type: BlockType, ou
     while (s < e && isSpace(text.charCodeAt(s))) s++;
   }
   while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
-  if (e > s) out.push({ start: s, end: e, text: text.slice(s, e), type, sentences: [] });
+  // Each block's sentences are split as it is made (blocks come in document order).
+  if (e > s) {
+    const blockText = text.slice(s, e);
+    seg.out.push({ start: s, end: e, text: blockText, type, sentences: splitSentences(text, s, e, seg.terminals, blockText) });
+  }
 }
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || c === 0x202f || c === 0x2009 || c === 0x3000 || c === 0xfeff;
 }
 
+/** The white space `String.prototype.trim` removes (ECMAScript WhiteSpace and LineTerminator). */
+function isTrimSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/** True when `text[s..e)` is empty after `trim()` (checked without making the substring). */
+function isBlankRange(text: string, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) if (!isTrimSpace(text.charCodeAt(i))) return false;
+  return true;
+}
+
+/** Starts and ends of the non-blank lines of the current paragraph (pairs), reused by `pushLines`. */
+const paragraphLines: number[] = [];
+
 /**
  * Emits the lines of one paragraph-like range: one block per line, or one block for the
  * whole range when the line breaks look like soft wrapping.
  */
-function pushLines(text: string, start: number, end: number, type: BlockType, out: Block[], wrapped: boolean): void {
-  const lines: [number, number][] = [];
-  eachLine(text, start, end, (s, e) => {
-    if (text.slice(s, e).trim() !== '') lines.push([s, e]);
-  });
-  if (lines.length > 1 && isSoftWrapped(text, lines, wrapped)) {
-    pushBlock(text, start, end, type, out);
+function pushLines(seg: Segmentation, start: number, end: number, type: BlockType): void {
+  const text = seg.text;
+  const lines = paragraphLines;
+  lines.length = 0;
+  const cursor = new LineCursor(text, start, end, seg.hasCR);
+  while (cursor.next()) {
+    if (!isBlankRange(text, cursor.start, cursor.end)) lines.push(cursor.start, cursor.end);
+  }
+  if (lines.length > 2 && isSoftWrapped(text, lines, seg.wrapped)) {
+    pushBlock(seg, start, end, type);
     return;
   }
-  for (const [s, e] of lines) pushBlock(text, s, e, type, out);
+  for (let k = 0; k < lines.length; k += 2) pushBlock(seg, lines[k] as number, lines[k + 1] as number, type);
 }
 
-function isSoftWrapped(text: string, lines: [number, number][], wrapped: boolean): boolean {
+/** `lines` holds (start, end) pairs of at least two lines. */
+function isSoftWrapped(text: string, lines: readonly number[], wrapped: boolean): boolean {
+  const count = lines.length / 2;
   let soft = 0;
-  for (let i = 0; i < lines.length; i++) {
+  for (let i = 0; i < count; i++) {
     const line = text
-      .slice(lines[i]![0], lines[i]![1])
+      .slice(lines[2 * i], lines[2 * i + 1])
       .trim()
       .replace(/^(?:>\s?)+/u, '');
     if (BULLET_GLYPH.test(line) && !/^-\p{L}/u.test(line)) return false;
     if (i === 0) continue;
-    const prev = text.slice(lines[i - 1]![0], lines[i - 1]![1]).trim();
+    const prev = text.slice(lines[2 * i - 2], lines[2 * i - 1]).trim();
     const first = line[0] ?? '';
     const lowerStart = /\p{Ll}/u.test(first);
     const openEnded = wrapped && prev.length >= 40 && !/[.!?:;"”’»)]$/u.test(prev);
     if (lowerStart || openEnded || /[,\-‐(]$/.test(prev)) soft++;
   }
-  return soft * 2 >= lines.length - 1;
+  return soft * 2 >= count - 1;
 }
 
 const ATX_HEADING = /^[ \t]{0,3}(#{1,6})(?:[ \t]+|$)/;
-const LIST_MARKER = /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+/;
+/** A list marker at the (sticky) start of a line; none of its classes crosses a line break. */
+const LIST_MARKER = /[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+/y;
+
+/** True for the characters a list marker starts with: `-`, `*`, `+` and digits. */
+function mayStartListMarker(c: number): boolean {
+  return c === 45 || c === 42 || c === 43 || (c >= 48 && c <= 57);
+}
 
 /**
  * The line scanner: runs of non-blank lines are paragraphs (split per line as above); list
@@ -209,50 +307,59 @@ const LIST_MARKER = /^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+/;
  * blocks of their own, as remark makes them. With `atxHeadings` (huge inputs), "# Heading"
  * lines are headings too.
  */
-function segmentLines(text: string, out: Block[], atxHeadings: boolean, wrapped: boolean): void {
+function segmentLines(seg: Segmentation, atxHeadings: boolean): void {
+  const text = seg.text;
   let runStart = -1;
   let runEnd = -1;
   let afterBlankOrCode = true;
-  const flush = (): void => {
-    if (runStart >= 0) pushLines(text, runStart, runEnd, 'paragraph', out, wrapped);
-    runStart = -1;
-  };
-  eachLine(text, 0, text.length, (s, e) => {
+  const lines = new LineCursor(text, 0, text.length, seg.hasCR);
+  while (lines.next()) {
+    const s = lines.start;
+    const e = lines.end;
     let first = s;
     while (first < e && (text.charCodeAt(first) === 32 || text.charCodeAt(first) === 9)) first++;
     if (first === e) {
-      flush();
+      if (runStart >= 0) pushLines(seg, runStart, runEnd, 'paragraph');
+      runStart = -1;
       afterBlankOrCode = true;
-      return;
+      continue;
     }
     const indented = text.charCodeAt(s) === 9 || first - s >= 4;
     if (indented && afterBlankOrCode && runStart < 0) {
-      pushBlock(text, first, e, 'other', out);
-      return;
+      pushBlock(seg, first, e, 'other');
+      continue;
     }
     afterBlankOrCode = false;
-    const line = text.slice(s, e);
-    if (atxHeadings) {
+    const c = text.charCodeAt(first);
+    // Only a line whose first non-blank character is "#" (at most three columns in) can be
+    // an ATX heading: the regexes run on those lines alone.
+    if (atxHeadings && c === 35 && first - s <= 3) {
+      const line = text.slice(s, e);
       const h = ATX_HEADING.exec(line);
       if (h) {
-        flush();
+        if (runStart >= 0) pushLines(seg, runStart, runEnd, 'paragraph');
+        runStart = -1;
         let contentEnd = e;
         // A closing run of #s is not part of the heading text.
         const closing = /[ \t]+#+[ \t]*$/.exec(line);
         if (closing) contentEnd = s + closing.index;
-        pushBlock(text, s + h[0].length, contentEnd, 'heading', out);
-        return;
+        pushBlock(seg, s + h[0].length, contentEnd, 'heading');
+        continue;
       }
     }
-    const li = LIST_MARKER.exec(line);
-    // An ordered item only interrupts a paragraph when it starts at 1, as in CommonMark.
-    if (li && first - s <= 3 && (runStart < 0 || !/^\d/.test(li[0].trim()) || /^0*1[.)]/.test(li[0].trim()))) {
-      flush();
-      pushBlock(text, s + li[0].length, e, 'listItem', out);
-      return;
+    if (mayStartListMarker(c)) {
+      LIST_MARKER.lastIndex = s;
+      const li = LIST_MARKER.exec(text);
+      // An ordered item only interrupts a paragraph when it starts at 1, as in CommonMark.
+      if (li && first - s <= 3 && (runStart < 0 || !/^\d/.test(li[0].trim()) || /^0*1[.)]/.test(li[0].trim()))) {
+        if (runStart >= 0) pushLines(seg, runStart, runEnd, 'paragraph');
+        runStart = -1;
+        pushBlock(seg, s + li[0].length, e, 'listItem');
+        continue;
+      }
     }
     if (runStart < 0) runStart = s;
     runEnd = e;
-  });
-  flush();
+  }
+  if (runStart >= 0) pushLines(seg, runStart, runEnd, 'paragraph');
 }
