@@ -13,9 +13,18 @@ export interface LineSpan {
   text: string;
 }
 
-/** Whitespace that scrapers leave around lines: ASCII, NBSP, thin / zero-width spaces, BOM. */
-// ZWJ (U+200D) is left out: it joins emoji sequences and a line never ends with one alone.
-const EDGE_SPACE = /[\s\u00a0\u200b\u200c\u2060\ufeff]/;
+/**
+ * Whitespace that scrapers leave around lines, as a UTF-16 unit: `\s` (ASCII, NBSP, the
+ * U+2000 spaces, line/paragraph separators, BOM…), zero-width space and non-joiner, word
+ * joiner. ZWJ (U+200D) is left out: it joins emoji sequences and a line never ends with one
+ * alone. A char-code test, shared with the boilerplate detector's own line finder.
+ */
+export function isEdgeSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200c) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x2060 || c === 0x3000 || c === 0xfeff
+  );
+}
 
 /** Every non-empty line of `text`, trimmed, with its UTF-16 span. Handles LF, CRLF and CR. */
 export function scanLines(text: string): LineSpan[] {
@@ -27,8 +36,8 @@ export function scanLines(text: string): LineSpan[] {
     if (c !== 10 && c !== 13) continue;
     let s = lineStart;
     let e = i;
-    while (s < e && EDGE_SPACE.test(text[s] as string)) s++;
-    while (e > s && EDGE_SPACE.test(text[e - 1] as string)) e--;
+    while (s < e && isEdgeSpace(text.charCodeAt(s))) s++;
+    while (e > s && isEdgeSpace(text.charCodeAt(e - 1))) e--;
     if (e > s) lines.push({ start: s, end: e, text: text.slice(s, e) });
     if (c === 13 && i + 1 < n && text.charCodeAt(i + 1) === 10) i++;
     lineStart = i + 1;
@@ -90,8 +99,10 @@ export interface LineFeatures {
   capitalisedRatio: number;
 }
 
-const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu;
-const HAS_LETTER = /\p{L}/u;
+/** What `lineFeatures` counts as a word (also read by the boilerplate detector's fast path). */
+export const LINE_WORD_PATTERN = "[\\p{L}\\p{N}][\\p{L}\\p{N}'’.-]*";
+const WORD = new RegExp(LINE_WORD_PATTERN, 'gu');
+export const HAS_LETTER = /\p{L}/u;
 const LINKISH = /(?:https?:\/\/|www\.)\S+|\b[\w.-]+\.(?:com|org|net|co|io|ru|ua|tr|uk|de)\/\S*|\S+@\S+\.\w+|(?:^|\s)[@#][\p{L}\w]+/gu;
 const SENTENCE_END = /[.!?…]["'”’»)\]]*$/;
 const UPPER_START = /^\p{Lu}/u;

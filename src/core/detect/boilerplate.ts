@@ -17,7 +17,19 @@
  */
 import type { BlockMemo } from '../blockMemo';
 import type { AnalyzeOptions, Block, Boilerplate } from '../types';
-import { isProseLike, lineFeatures, linkDensity, MAX_CORPUS_LINE, mayHoldLinks, MIN_REPEAT_LINE_CHARS, normalizeLine, RepeatedLines } from '../corpus/lines';
+import {
+  HAS_LETTER,
+  isEdgeSpace,
+  isProseLike,
+  LINE_WORD_PATTERN,
+  lineFeatures,
+  linkDensity,
+  MAX_CORPUS_LINE,
+  mayHoldLinks,
+  MIN_REPEAT_LINE_CHARS,
+  normalizeLine,
+  RepeatedLines,
+} from '../corpus/lines';
 import { INLINE_RULES, LINE_RULES, type BoilerplateRule } from './boilerplateRules';
 import { ENGLISH_STOP_WORDS, isStopWord } from './stopwords';
 
@@ -551,7 +563,7 @@ function looksLikeKeywordListByRegex(line: string): boolean {
   FEATURE_WORD.lastIndex = 0;
   for (let m = FEATURE_WORD.exec(line); m !== null; m = FEATURE_WORD.exec(line)) {
     const w = m[0];
-    if (!FEATURE_HAS_LETTER.test(w)) continue;
+    if (!HAS_LETTER.test(w)) continue;
     words++;
     if (w.length <= LONGEST_STOP_WORD && isStopWord(w.toLowerCase())) stops++;
   }
@@ -567,9 +579,8 @@ for (let c = 65; c <= 90; c++) ASCII_WORD_CHAR[c] = LETTER_OR_DIGIT;
 for (let c = 97; c <= 122; c++) ASCII_WORD_CHAR[c] = LETTER_OR_DIGIT;
 for (const ch of "'.-") ASCII_WORD_CHAR[ch.charCodeAt(0)] = WORD_INNER;
 
-/** `lineFeatures`' word and letter patterns (`corpus/lines.ts`). */
-const FEATURE_WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu;
-const FEATURE_HAS_LETTER = /\p{L}/u;
+/** `lineFeatures`' word pattern (`corpus/lines.ts`), with a `lastIndex` of its own. */
+const FEATURE_WORD = new RegExp(LINE_WORD_PATTERN, 'gu');
 /** Length of the longest stop word (a curly apostrophe counts as one unit, like the straight one). */
 const LONGEST_STOP_WORD = Math.max(...[...ENGLISH_STOP_WORDS].map((w) => w.length));
 
@@ -584,16 +595,6 @@ function passesPrefilter(line: string, needs: string | RegExp | undefined): bool
   return typeof needs === 'string' ? line.includes(needs) : needs.test(line);
 }
 
-/**
- * `EDGE_SPACE` of `corpus/lines.ts` (what `scanLines` trims) on one UTF-16 unit: `\s`, NBSP,
- * zero-width spaces and joiners except ZWJ, word joiner, BOM.
- */
-function isEdgeSpace(c: number): boolean {
-  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
-  return (
-    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200c) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x2060 || c === 0x3000 || c === 0xfeff
-  );
-}
 
 
 /**
