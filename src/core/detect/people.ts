@@ -168,26 +168,237 @@ export function surnameOf(name: string): string {
 }
 
 // ---------------------------------------------------------------------------------------
+// Character classes
+
+// One lazily filled byte per UTF-16 code unit: the Unicode property tests the detector needs,
+// so hot loops read a typed array instead of running a `\p{…}` regex per character.
+const CLASS_KNOWN = 1;
+const CLASS_WORD = 2; // \p{L} \p{M} \p{N}
+const CLASS_LETTER = 4; // \p{L}
+const CLASS_UPPER = 8; // \p{Lu}
+const CLASS_LOWER = 16; // \p{Ll}
+const CLASS_SPACE = 32; // \s
+
+const unitClasses = new Uint8Array(65536);
+const astralClasses = new Map<number, number>();
+
+function classify(ch: string): number {
+  return (
+    CLASS_KNOWN |
+    (/[\p{L}\p{M}\p{N}]/u.test(ch) ? CLASS_WORD : 0) |
+    (/\p{L}/u.test(ch) ? CLASS_LETTER : 0) |
+    (/\p{Lu}/u.test(ch) ? CLASS_UPPER : 0) |
+    (/\p{Ll}/u.test(ch) ? CLASS_LOWER : 0) |
+    (/\s/u.test(ch) ? CLASS_SPACE : 0)
+  );
+}
+
+/** Classes of one code unit read on its own (a lone surrogate has none, as in a `u` regex). */
+function unitClass(c: number): number {
+  let k = unitClasses[c] as number;
+  if (k === 0) {
+    k = classify(String.fromCharCode(c));
+    unitClasses[c] = k;
+  }
+  return k;
+}
+
+/**
+ * Length (0, 1 or 2 code units) of the `[\p{L}\p{M}\p{N}]` code point at `i` of `s`, read
+ * the way a `u` regex does: a surrogate pair is one code point. `i` must be inside `s`.
+ */
+function wordCharWidth(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? 1 : 0;
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+    const d = s.charCodeAt(i + 1);
+    if (d >= 0xdc00 && d <= 0xdfff) {
+      const cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
+      let k = astralClasses.get(cp);
+      if (k === undefined) {
+        k = classify(String.fromCodePoint(cp));
+        astralClasses.set(cp, k);
+      }
+      return k & CLASS_WORD ? 2 : 0;
+    }
+  }
+  return unitClass(c) & CLASS_WORD ? 1 : 0;
+}
+
+/** End of the `[\p{L}\p{M}\p{N}]*` run of `s` that starts at `i`. */
+function wordCharsEnd(s: string, i: number): number {
+  let j = i;
+  while (j < s.length) {
+    const width = wordCharWidth(s, j);
+    if (width === 0) break;
+    j += width;
+  }
+  return j;
+}
+
+/** `\s` for one code unit (NaN, past the end of the text, is not). */
+function isSpaceUnit(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return c === c && (unitClass(c) & CLASS_SPACE) !== 0;
+}
+
+/** First code unit is a lower-case letter (`/^\p{Ll}/u` for words that start in the BMP, as `wordBefore` and the reporting-verb words do). */
+function startsLowerBmp(word: string): boolean {
+  const c = word.charCodeAt(0);
+  if (c < 128) return c >= 97 && c <= 122;
+  if (c >= 0xd800 && c <= 0xdfff) return /^\p{Ll}/u.test(word);
+  return c === c && (unitClass(c) & CLASS_LOWER) !== 0;
+}
+
+/**
+ * Characters that may be capital letters: ASCII A-Z and the Latin, Greek, Cyrillic and
+ * Armenian blocks (which also hold lower-case letters; `\p{Lu}` decides). Scanning with this
+ * plain class is several times faster than a Unicode property scan or a loop over the code
+ * units; other capitals (fullwidth, Georgian…) never start a word here, and scripts without
+ * case (Arabic, CJK) have no capitals to find.
+ */
+const UPPER_CANDIDATE = /[A-Z\u00C0-\u00DE\u0100-\u024F\u0370-\u03FF\u0400-\u052F\u0531-\u0556\u1E00-\u1EFF]/g;
+
+// ---------------------------------------------------------------------------------------
 // Candidates
+
+/**
+ * What the rules ask about one word, computed once per distinct word: a document repeats the
+ * same few hundred capitalised words, and the gazetteer look-ups and NFD folding would
+ * otherwise run for every occurrence.
+ */
+interface WordInfo {
+  text: string;
+  folded: string;
+  /** Place, calendar word, demonym or sentence word: splits a run (`isStopToken`). */
+  stop: boolean;
+  /** Organisation or outlet word: the run is not a person (`isRejectToken`). */
+  reject: boolean;
+  title: boolean;
+  nonName: boolean;
+  particle: boolean;
+  honorific: boolean;
+  demonym: boolean;
+  firstName: boolean;
+  /** A known given name, also as the first part of a compound one ("Jean-Yves"). */
+  givenName: boolean;
+  eastAsianSurname: boolean;
+  /** Title Case headline verb ("Resigns", "Says"): ends a name after its first word. */
+  headlineVerb: boolean;
+  /** `/^\p{Lu}/u` on the word. */
+  startsUpper: boolean;
+  /** A particle, a capital initial, or a capitalised word of at most 24 characters. */
+  nameShaped: boolean;
+}
+
+/** A capitalised word as matched, before a possessive "’s" is cut off. */
+interface RawWord {
+  /** ALL-CAPS words, and words that never belong to a name ("The", "After", "Read"), end a run. */
+  endsRun: boolean;
+  /** Code units of a possessive ending ("Lavrov’s": 2, "ministers’": 1). */
+  possessiveCut: number;
+  info: WordInfo;
+}
 
 interface Token {
   start: number;
   /** End of the name part (before a possessive "’s"). */
   end: number;
-  text: string;
-  folded: string;
   possessive: boolean;
+  w: WordInfo;
 }
 
-interface Candidate {
-  tokens: Token[];
-  /** Mention span (name words only). */
+const wordInfos = new Map<string, WordInfo>();
+const rawWords = new Map<string, RawWord>();
+
+function wordInfo(text: string): WordInfo {
+  let info = wordInfos.get(text);
+  if (info === undefined) {
+    const f = normalizeName(text);
+    const particle = NAME_PARTICLES.has(f);
+    const startsUpper = /^\p{Lu}/u.test(text);
+    info = {
+      text,
+      folded: f,
+      stop: PLACES.has(f) || MONTHS.has(f) || WEEKDAYS.has(f) || DEMONYMS.has(f) || NON_NAME_WORDS.has(f),
+      reject: ORGANISATION_WORDS.has(f) || OUTLETS.has(f),
+      title: TITLE_WORDS.has(f),
+      nonName: NON_NAME_WORDS.has(f),
+      particle,
+      honorific: HONORIFICS.has(f),
+      demonym: DEMONYMS.has(f),
+      firstName: FIRST_NAMES.has(f),
+      givenName: isGivenName(f),
+      eastAsianSurname: EAST_ASIAN_SURNAMES.has(f),
+      headlineVerb: HEADLINE_VERBS.has(f) || (isReportingVerb(f) && f.endsWith('s')),
+      startsUpper,
+      nameShaped: particle || (text.length === 1 ? /\p{Lu}/u.test(text) : startsUpper && text.length <= 24),
+    };
+    if (wordInfos.size >= MEMO_LIMIT) wordInfos.clear();
+    wordInfos.set(text, info);
+  }
+  return info;
+}
+
+function rawWord(word: string): RawWord {
+  let raw = rawWords.get(word);
+  if (raw === undefined) {
+    let cut = 0;
+    const n = word.length;
+    const last = word.charCodeAt(n - 1);
+    if ((last === 115 || last === 83) && isApostrophe(word.charCodeAt(n - 2)) && n > 3) {
+      cut = 2; // Lavrov’s
+    } else if (isApostrophe(last) && word.charCodeAt(n - 2) === 115) {
+      cut = 1; // ministers’
+    }
+    const lower = word.toLowerCase();
+    raw = {
+      endsRun: !isCapitalised(word) || (NON_NAME_WORDS.has(lower) && !TITLE_WORDS.has(lower)),
+      possessiveCut: cut,
+      info: wordInfo(cut === 0 ? word : word.slice(0, n - cut)),
+    };
+    if (rawWords.size >= MEMO_LIMIT) rawWords.clear();
+    rawWords.set(word, raw);
+  }
+  return raw;
+}
+
+function makeToken(raw: RawWord, start: number, end: number): Token {
+  return { start, end: end - raw.possessiveCut, possessive: raw.possessiveCut > 0, w: raw.info };
+}
+
+/** A full-name mention candidate of one block ("Sergei Lavrov"), offsets relative to the block start. */
+interface FullCandidate {
   start: number;
   end: number;
-  role?: string;
+  surname: string;
+  first: string | undefined;
+  /** `nameSkeleton(surname)`. */
+  skeleton: string;
+  role: string | undefined;
+}
+
+/** A one-word mention candidate of one block ("Lavrov", "President Putin"), offsets relative to the block start. */
+interface SingleCandidate {
+  start: number;
+  end: number;
+  word: string;
+  folded: string;
+  role: string | undefined;
   /** "Sir" / "Dame" before a single word: British style puts them before the given name. */
-  givenNameHonorific?: boolean;
-  evidence: { firstName: boolean; title: boolean; context: boolean; hashtag: boolean };
+  givenNameHonorific: boolean;
+  /** A title or a reporting verb: evidence enough to make an unknown surname a person. */
+  titleOrContext: boolean;
+}
+
+/**
+ * The candidates of one block, in the order the rules found them. Depends only on the
+ * block's text and the text just around it (see `blockKey`), so it can be remembered in a
+ * `BlockMemo`; it is never mutated once made.
+ */
+interface BlockCandidates {
+  full: FullCandidate[];
+  single: SingleCandidate[];
 }
 
 const HASHTAG = /#(\p{Lu}[\p{L}\p{M}]+(?:_\p{Lu}[\p{L}\p{M}]+){0,3})(?![\p{L}\p{N}_])/gu;
@@ -220,93 +431,72 @@ function isApostrophe(c: number): boolean {
   return c === 39 || c === 0x2019;
 }
 
-function makeToken(text: string, start: number, end: number): Token {
-  let e = end;
-  let possessive = false;
-  const last = text.charCodeAt(end - 1);
-  if ((last === 115 || last === 83) && isApostrophe(text.charCodeAt(end - 2)) && end - start > 3) {
-    e = end - 2; // Lavrov’s
-    possessive = true;
-  } else if (isApostrophe(last) && text.charCodeAt(end - 2) === 115) {
-    e = end - 1; // ministers’
-    possessive = true;
-  }
-  const t = text.slice(start, e);
-  return { start, end: e, text: t, folded: normalizeName(t), possessive };
-}
-
 const ROLE_STOP = /[.;:!?()"“”«»]/;
-
-const CAPITALISED_WORD = /\p{Lu}[\p{L}\p{M}\p{N}]*(?:[-'’][\p{L}\p{M}\p{N}]+)*/uy;
-/**
- * Characters that may be capital letters: ASCII A-Z and the Latin, Greek, Cyrillic and
- * Armenian blocks (which also hold lower-case letters; the sticky pattern above decides).
- * Scanning with this plain class is several times faster than a Unicode property scan;
- * scripts without case (Arabic, CJK) have no capitals to find.
- */
-const UPPER_CANDIDATE = /[A-Z\u00C0-\u00DE\u0100-\u024F\u0370-\u03FF\u0400-\u052F\u0531-\u0556\u1E00-\u1EFF]/g;
-const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
 
 /** The lower-case words allowed between two capitalised words of one run ("von der", "bin"). */
 function joinGap(gap: string, prev: Token): Token[] | null | undefined {
   if (gap === ' ' || gap === '\u00a0') return undefined;
-  if (gap === '. ' && (prev.text.length === 1 || TITLE_ABBREVIATIONS.has(prev.folded))) return undefined; // "J. K. Rowling", "Sen. Warren"
+  if (gap === '. ' && (prev.w.text.length === 1 || TITLE_ABBREVIATIONS.has(prev.w.folded))) return undefined; // "J. K. Rowling", "Sen. Warren"
   // Arabic article particles written with a hyphen: "Bashar al-Assad", "Abdel Fattah el-Sisi".
   if (/^ (?:al|el|ad|ash|as|at|an|ar|az|ul|ud)-$/u.test(gap)) return [];
   if (gap.length > 16 || gap[0] !== ' ' || gap[gap.length - 1] !== ' ') return null;
   const words = gap.slice(1, -1).split(' ');
   for (const w of words) {
-    if (!(NAME_PARTICLES.has(w) || (w === 'of' && words.length === 1 && TITLE_WORDS.has(prev.folded)))) return null;
+    if (!(NAME_PARTICLES.has(w) || (w === 'of' && words.length === 1 && prev.w.title))) return null;
   }
   return [];
 }
 
-/** Memo of `endsRun` by word: a document repeats the same capitalised words many times. */
-const endsRunMemo = new Map<string, boolean>();
-
-/** ALL-CAPS words, and words that never belong to a name ("The", "After", "Read"), end a run. */
-function endsRun(word: string): boolean {
-  let ends = endsRunMemo.get(word);
-  if (ends === undefined) {
-    const lower = word.toLowerCase();
-    ends = !isCapitalised(word) || (NON_NAME_WORDS.has(lower) && !TITLE_WORDS.has(lower));
-    if (endsRunMemo.size >= MEMO_LIMIT) endsRunMemo.clear();
-    endsRunMemo.set(word, ends);
-  }
-  return ends;
-}
-
 /**
  * Runs of capitalised words inside one block (names, titles, headline fragments), with
- * particles ("bin", "von der") and initials kept inside. Only capitalised words are
- * matched, so prose costs one regex scan.
+ * particles ("bin", "von der") and initials kept inside. One pass over the block's code
+ * units finds the capitalised words (`\p{Lu}[\p{L}\p{M}\p{N}]*(?:[-'’][\p{L}\p{M}\p{N}]+)*`
+ * starting at a possible capital, see `isUpperCandidate`), without a regex match object per
+ * word; prose between them costs one typed-array read per character.
  */
 function capitalisedRuns(text: string, block: Block): Token[][] {
   const runs: Token[][] = [];
   let run: Token[] = [];
   let lastEnd = -1;
-  const slice = block.text;
-  UPPER_CANDIDATE.lastIndex = 0;
-  let c: RegExpExecArray | null;
-  while ((c = UPPER_CANDIDATE.exec(slice)) !== null) {
-    // A cheap class finds possible capitals; the Unicode-aware pattern then reads the word.
-    CAPITALISED_WORD.lastIndex = c.index;
-    const m = CAPITALISED_WORD.exec(slice);
-    if (!m) continue;
-    UPPER_CANDIDATE.lastIndex = c.index + m[0].length;
-    const start = block.start + m.index;
-    const end = start + m[0].length;
+  const s = block.text;
+  const n = s.length;
+  const base = block.start;
+  let i = 0;
+  while (i < n) {
+    // A cheap class finds possible capitals (a regex scan, without a match object:
+    // `test` on a global pattern only moves `lastIndex`); `\p{Lu}` then decides.
+    UPPER_CANDIDATE.lastIndex = i;
+    if (!UPPER_CANDIDATE.test(s)) break;
+    const wordStart = UPPER_CANDIDATE.lastIndex - 1;
+    const c = s.charCodeAt(wordStart);
+    if (c >= 128 && (unitClass(c) & CLASS_UPPER) === 0) {
+      i = wordStart + 1;
+      continue;
+    }
+    let j = wordCharsEnd(s, wordStart + 1);
+    // Hyphen / apostrophe joined parts, each at least one word character long.
+    while (j + 1 < n) {
+      const sep = s.charCodeAt(j);
+      if (!(sep === 45 || isApostrophe(sep))) break;
+      const partEnd = wordCharsEnd(s, j + 1);
+      if (partEnd === j + 1) break;
+      j = partEnd;
+    }
+    i = j;
+    const start = base + wordStart;
+    const end = base + j;
     // Inside a word ("iPhone"; "McDonald" is one match) or a hashtag / handle (#Sergey_Lavrov,
     // @Russia_AR), which the hashtag pass handles.
     if (start > block.start) {
       const b = text.charCodeAt(start - 1);
-      const inWord = b < 128 ? (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b === 35 || b === 95 || b === 64 : WORD_CHAR.test(text[start - 1] as string);
+      const inWord = b < 128 ? (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b === 35 || b === 95 || b === 64 : (unitClass(b) & CLASS_WORD) !== 0;
       if (inWord) continue;
     }
     if (text.charCodeAt(end) === 95) continue;
+    const raw = rawWord(s.slice(wordStart, j));
     // ALL-CAPS words, and words that never belong to a name ("The", "After", "Read"), end a
     // run here; the candidate pass would strip or split at them anyway.
-    if (endsRun(m[0])) {
+    if (raw.endsRun) {
       if (run.length) runs.push(run);
       run = [];
       lastEnd = end;
@@ -323,18 +513,16 @@ function capitalisedRuns(text: string, block: Block): Token[][] {
       const gap = text.slice(lastEnd, start);
       const re = /\p{Ll}+/gu;
       let p: RegExpExecArray | null;
-      while ((p = re.exec(gap)) !== null) run.push(makeToken(text, lastEnd + p.index, lastEnd + p.index + p[0].length));
+      while ((p = re.exec(gap)) !== null) {
+        const pStart = lastEnd + p.index;
+        run.push(makeToken(rawWord(p[0]), pStart, pStart + p[0].length));
+      }
     }
-    run.push(makeToken(text, start, end));
+    run.push(makeToken(raw, start, end));
     lastEnd = end;
   }
   if (run.length) runs.push(run);
   return runs;
-}
-
-function findLastIndex<T>(items: readonly T[], test: (t: T) => boolean): number {
-  for (let i = items.length - 1; i >= 0; i--) if (test(items[i] as T)) return i;
-  return -1;
 }
 
 /** Honorifics: stripped before a name like titles, but not a role worth reporting. */
@@ -343,29 +531,37 @@ const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'mx', 'miss', 'sir', 'dame', 'lor
 /** Abbreviated titles written with a dot before the name ("Sen. Elizabeth Warren", "Mr. Wang"). */
 const TITLE_ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'mx', 'dr', 'prof', 'sen', 'rep', 'gov', 'gen', 'lt', 'col', 'sgt', 'capt', 'cmdr', 'adm', 'maj', 'rev', 'hon', 'amb', 'pres', 'st']);
 
-function isStopToken(t: Token): boolean {
-  const f = t.folded;
-  return PLACES.has(f) || MONTHS.has(f) || WEEKDAYS.has(f) || DEMONYMS.has(f) || NON_NAME_WORDS.has(f);
-}
-
-function isRejectToken(t: Token): boolean {
-  return ORGANISATION_WORDS.has(t.folded) || OUTLETS.has(t.folded);
-}
+/** What follows a name when a reporting verb comes next: `X said`, `X, who said`, `X has told`. */
+const SPEECH_AFTER = /,?\s+(?:who\s+|also\s+|later\s+|then\s+|has\s+|had\s+|have\s+)?([\p{L}]+)/uy;
+const SPEECH_AFTER_IN_WINDOW = /^,?\s+(?:who\s+|also\s+|later\s+|then\s+|has\s+|had\s+|have\s+)?([\p{L}]+)/u;
 
 /** Speech context right after (`X said`, `X, who said`, `X told`) or before (`said X`, `according to X`). */
 function hasSpeechContext(text: string, start: number, end: number): boolean {
-  const after = /^,?\s+(?:who\s+|also\s+|later\s+|then\s+|has\s+|had\s+|have\s+)?([\p{L}]+)/u.exec(text.slice(end, end + 40));
-  // Lower-case verbs only: a Title Case headline ("Merkel Says Goodbye") is no evidence.
-  if (after && /^\p{Ll}/u.test(after[1] as string) && isVerbAfterName(after[1] as string)) return true;
+  // The context after the name is read within 40 characters. A sticky match on the text
+  // gives the same answer whenever it ends inside that window (the pattern is anchored and
+  // its last part greedy); only a match running past it is redone on the window itself.
+  const next = text.charCodeAt(end);
+  if (next === 44 || isSpaceUnit(next)) {
+    SPEECH_AFTER.lastIndex = end;
+    let after = SPEECH_AFTER.exec(text);
+    if (after && SPEECH_AFTER.lastIndex > end + 40) after = SPEECH_AFTER_IN_WINDOW.exec(text.slice(end, end + 40));
+    // Lower-case verbs only: a Title Case headline ("Merkel Says Goodbye") is no evidence.
+    if (after && isVerbAfterName(after[1] as string) && startsLowerBmp(after[1] as string)) return true;
+  }
   let prev = wordBefore(text, start, Math.max(0, start - 30));
   if (prev && prev.word === 'to') prev = wordBefore(text, prev.start, Math.max(0, start - 30));
-  if (!prev || !/^\p{Ll}/u.test(prev.word)) return false;
+  if (!prev || !startsLowerBmp(prev.word)) return false;
   return prev.word === 'according' || isReportingVerb(prev.word);
 }
 
-function isNameChar(c: number, ch: string): boolean {
+function isNameChar(c: number): boolean {
   if (c < 128) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45 || c === 39;
-  return ch === '’' || LETTER.test(ch);
+  return c === 0x2019 || (c === c && (unitClass(c) & CLASS_LETTER) !== 0);
+}
+
+/** The spaces `wordBefore` skips. */
+function isInlineSpace(c: number): boolean {
+  return c === 32 || c === 0xa0 || c === 9;
 }
 
 /**
@@ -374,15 +570,16 @@ function isNameChar(c: number, ch: string): boolean {
  */
 function wordBefore(text: string, pos: number, limit: number): { word: string; start: number } | null {
   let j = pos;
-  while (j > limit && (text.charCodeAt(j - 1) === 32 || text.charCodeAt(j - 1) === 0xa0 || text.charCodeAt(j - 1) === 9)) j--;
+  while (j > limit && isInlineSpace(text.charCodeAt(j - 1))) j--;
   if (j === pos) return null;
   let k = j;
-  while (k > limit && isNameChar(text.charCodeAt(k - 1), text[k - 1] as string)) k--;
+  while (k > limit && isNameChar(text.charCodeAt(k - 1))) k--;
   return k < j ? { word: text.slice(k, j), start: k } : null;
 }
 
 /** Role in an appositive after the name: "Mustafa Aydin, a professor at X University". */
 function appositiveAfter(text: string, end: number, blockEnd: number): string | undefined {
+  if (end >= blockEnd || text.charCodeAt(end) !== 44) return undefined; // no comma: no appositive
   const m = /^,\s+(?:(?:a|an|the|who\s+is\s+(?:a|an|the))\s+)?/u.exec(text.slice(end, Math.min(blockEnd, end + 12)));
   if (!m) return undefined;
   const from = end + m[0].length;
@@ -397,8 +594,12 @@ function appositiveAfter(text: string, end: number, blockEnd: number): string | 
 
 /** Role in an appositive before the name: "the Director General of the IAEA, Rafael Grossi". */
 function appositiveBefore(text: string, start: number, blockStart: number): string | undefined {
-  const before = text.slice(Math.max(blockStart, start - 140), start);
-  if (!/,\s*$/.test(before)) return undefined;
+  const from = Math.max(blockStart, start - 140);
+  // The window must end in a comma and spaces (`/,\s*$/`): checked backwards, without slicing.
+  let j = start;
+  while (j > from && isSpaceUnit(text.charCodeAt(j - 1))) j--;
+  if (j === from || text.charCodeAt(j - 1) !== 44) return undefined;
+  const before = text.slice(from, start);
   const clause = before.replace(/,\s*$/, '');
   const lastComma = clause.lastIndexOf(',');
   const segment = clause.slice(lastComma + 1);
@@ -420,6 +621,19 @@ function appositiveBefore(text: string, start: number, blockStart: number): stri
   return best;
 }
 
+/** "Reporting by Jane Roe", "Photo by ...": a credit right before the name. */
+function isCredit(text: string, start: number, blockStart: number): boolean {
+  const from = Math.max(blockStart, start - 4);
+  // Cheap necessary condition first: "by" (any case) then spaces right before the name.
+  let j = start;
+  while (j > from && isSpaceUnit(text.charCodeAt(j - 1))) j--;
+  if (j === start || j - from < 2) return false;
+  const y = text.charCodeAt(j - 1);
+  const b = text.charCodeAt(j - 2);
+  if (!((y === 121 || y === 89) && (b === 98 || b === 66))) return false;
+  return /\bby\s+$/iu.test(text.slice(from, start));
+}
+
 /**
  * A role written in lower case right before the name: "Kremlin spokesman Dmitry Peskov",
  * "Ukrainian negotiator Mykhailo Podolyak", "Opposition leader Friedrich Merz". The role
@@ -428,7 +642,7 @@ function appositiveBefore(text: string, start: number, blockStart: number): stri
 function lowerCaseRoleBefore(text: string, start: number, blockStart: number): string | undefined {
   const limit = Math.max(blockStart, start - 80);
   const nounWord = wordBefore(text, start, limit);
-  if (!nounWord || !/^\p{Ll}/u.test(nounWord.word)) return undefined;
+  if (!nounWord || !startsLowerBmp(nounWord.word)) return undefined;
   const noun = nounWord.word;
   if (!ROLE_NOUNS.has(noun) || noun === 'member') return undefined;
   // Capitalised words / demonyms directly before the role noun belong to it.
@@ -441,25 +655,39 @@ function lowerCaseRoleBefore(text: string, start: number, blockStart: number): s
   return text.slice(from, nounWord.start + noun.length);
 }
 
-function titleRole(tokens: Token[], text: string): { role?: string; rest: Token[]; honorific?: boolean; givenName?: boolean } {
+interface TitledRun {
+  role?: string;
+  rest: Token[];
+  honorific?: boolean;
+  givenName?: boolean;
+}
+
+/** True when `titleRole` may find a title at the start of `tokens` (its loop would not stop at once). */
+function mayStartWithTitle(tokens: readonly Token[]): boolean {
+  if (tokens.length < 2) return false;
+  const w = (tokens[0] as Token).w;
+  return w.title || w.demonym || w.folded === 'of' || w.folded === 'the';
+}
+
+function titleRole(tokens: Token[], text: string): TitledRun {
   let i = 0;
   let sawTitle = false;
   while (i < tokens.length - 1) {
-    const f = (tokens[i] as Token).folded;
-    if (TITLE_WORDS.has(f)) sawTitle = true;
-    else if (!(DEMONYMS.has(f) || f === 'of' || f === 'the')) break;
+    const w = (tokens[i] as Token).w;
+    if (w.title) sawTitle = true;
+    else if (!(w.demonym || w.folded === 'of' || w.folded === 'the')) break;
     i++;
   }
   if (!sawTitle || i === 0) return { rest: tokens };
   // Only title words ("Director General"): a role without a name.
-  if (i === tokens.length - 1 && TITLE_WORDS.has((tokens[i] as Token).folded)) return { rest: [] };
+  if (i === tokens.length - 1 && (tokens[i] as Token).w.title) return { rest: [] };
   // Trailing demonyms or "of" belong to the name side only when no title followed them.
   let last = i - 1;
-  while (last >= 0 && !TITLE_WORDS.has((tokens[last] as Token).folded)) last--;
+  while (last >= 0 && !(tokens[last] as Token).w.title) last--;
   const roleTokens = tokens.slice(0, last + 1);
   const rest = tokens.slice(last + 1);
-  if (roleTokens.every((t) => HONORIFICS.has(t.folded))) {
-    const given = roleTokens.some((t) => t.folded === 'sir' || t.folded === 'dame');
+  if (roleTokens.every((t) => t.w.honorific)) {
+    const given = roleTokens.some((t) => t.w.folded === 'sir' || t.w.folded === 'dame');
     return { rest, honorific: true, givenName: given };
   }
   const lastEnd = (tokens[last] as Token).end;
@@ -468,7 +696,6 @@ function titleRole(tokens: Token[], text: string): { role?: string; rest: Token[
   return { role, rest };
 }
 
-/** Splits a run at place / calendar / demonym / sentence words (a first name followed by a name word is kept). */
 /**
  * Verbs that Title Case headlines capitalise right after a name ("Boris Johnson Resigns As
  * Prime Minister", "Zelensky Says ..."): they end the name.
@@ -482,20 +709,22 @@ const HEADLINE_VERBS = new Set(
     .filter((w) => w.length > 0),
 );
 
+/** Splits a run at place / calendar / demonym / sentence words (a first name followed by a name word is kept). */
 function splitAtStops(tokens: Token[]): Token[][] {
   const parts: Token[][] = [];
   let cur: Token[] = [];
-  tokens.forEach((t, i) => {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
     const next = tokens[i + 1];
-    const keepAsFirstName = FIRST_NAMES.has(t.folded) && next !== undefined && !isStopToken(next) && cur.length === 0;
-    const headlineVerb = i > 0 && (HEADLINE_VERBS.has(t.folded) || (isReportingVerb(t.folded) && t.folded.endsWith('s')));
-    if ((isStopToken(t) || headlineVerb) && !keepAsFirstName) {
+    const keepAsFirstName = t.w.firstName && next !== undefined && !next.w.stop && cur.length === 0;
+    const headlineVerb = i > 0 && t.w.headlineVerb;
+    if ((t.w.stop || headlineVerb) && !keepAsFirstName) {
       if (cur.length) parts.push(cur);
       cur = [];
     } else {
       cur.push(t);
     }
-  });
+  }
   if (cur.length) parts.push(cur);
   return parts;
 }
@@ -507,98 +736,114 @@ function isGivenName(folded: string): boolean {
   return dash > 0 && FIRST_NAMES.has(folded.slice(0, dash));
 }
 
-function looksLikeNameWord(t: Token): boolean {
-  if (NAME_PARTICLES.has(t.folded)) return true;
-  if (t.text.length === 1) return /\p{Lu}/u.test(t.text);
-  return /^\p{Lu}/u.test(t.text) && t.text.length <= 24;
+function fullCandidate(words: string[], start: number, end: number, role: string | undefined, base: number): FullCandidate {
+  const { surname, first } = nameParts(words);
+  return { start: start - base, end: end - base, surname, first, skeleton: nameSkeleton(surname), role };
 }
 
-function collectCandidates(text: string, blocks: readonly Block[]): { full: Candidate[]; single: Candidate[] } {
-  const full: Candidate[] = [];
-  const single: Candidate[] = [];
-  for (const block of blocks) {
-    for (const runTokens of capitalisedRuns(text, block)) {
-      let tokens = runTokens;
-      let rolePrefix: string | undefined;
-      const lastReject = findLastIndex(runTokens, isRejectToken);
-      if (lastReject >= 0) {
-        // An organisation / outlet run ("Kadir Has University", "Al Jazeera English") is not a
-        // person, unless a title follows the organisation and a name follows the title:
-        // "European Commission President Ursula von der Leyen", "Police Chief Maria Santos".
-        const next = runTokens[lastReject + 1];
-        if (!next || !TITLE_WORDS.has(next.folded) || HONORIFICS.has(next.folded)) continue;
-        rolePrefix = text.slice((runTokens[0] as Token).start, (runTokens[lastReject] as Token).end);
-        tokens = runTokens.slice(lastReject + 1);
-      }
-      while (tokens.length && NON_NAME_WORDS.has((tokens[0] as Token).folded) && !TITLE_WORDS.has((tokens[0] as Token).folded)) {
-        tokens = tokens.slice(1);
-      }
-      const titled = titleRole(tokens, text);
-      const rest = titled.rest;
-      if (rolePrefix !== undefined && titled.role === undefined) continue;
-      const role = rolePrefix !== undefined ? `${rolePrefix} ${titled.role ?? ''}`.trim() : titled.role;
-      for (const part of splitAtStops(rest)) {
-        // Particles only live inside names.
-        let p = part;
-        while (p.length && NAME_PARTICLES.has((p[0] as Token).folded) && p.length > 1 && !/^\p{Lu}/u.test((p[0] as Token).text)) p = p.slice(1);
-        while (p.length && NAME_PARTICLES.has((p[p.length - 1] as Token).folded) && !/^\p{Lu}/u.test((p[p.length - 1] as Token).text)) p = p.slice(0, -1);
-        if (p.length === 0 || !p.every(looksLikeNameWord)) continue;
-        const start = (p[0] as Token).start;
-        const end = (p[p.length - 1] as Token).end;
-        const attachedRole = p === part && part[0] === rest[0] ? (role ?? (rest === tokens ? lowerCaseRoleBefore(text, start, block.start) : undefined)) : undefined;
-        const evidence = {
-          firstName: isGivenName((p[0] as Token).folded) || (p.length <= 3 && EAST_ASIAN_SURNAMES.has((p[0] as Token).folded)),
-          title: attachedRole !== undefined || (titled.honorific === true && part[0] === rest[0]),
-          context: hasSpeechContext(text, start, end),
-          hashtag: false,
-        };
-        const cand: Candidate = { tokens: p, start, end, evidence };
-        if (p.length >= 2 && p.length <= 4) {
-          const appRole = appositiveAfter(text, end, block.end) ?? appositiveBefore(text, start, block.start);
-          const r = attachedRole ?? appRole;
-          if (r !== undefined) cand.role = r;
-          // "Reporting by Jane Roe", "Photo by ...": a credit names a person.
-          const credit = /\bby\s+$/iu.test(text.slice(Math.max(block.start, start - 4), start));
-          if (evidence.firstName || r !== undefined || evidence.context || credit) {
-            full.push(cand);
-            continue;
-          }
-        }
-        if (p.length === 1) {
-          if (attachedRole !== undefined) cand.role = attachedRole;
-          if (titled.givenName === true && part[0] === rest[0]) cand.givenNameHonorific = true;
-          single.push(cand);
+function singleCandidate(w: WordInfo, start: number, end: number, base: number, role: string | undefined, givenNameHonorific: boolean, titleOrContext: boolean): SingleCandidate {
+  return { start: start - base, end: end - base, word: w.text, folded: w.folded, role, givenNameHonorific, titleOrContext };
+}
+
+/**
+ * The candidates of one block. Reads the block's text and, for speech context, up to 40
+ * characters after it and 30 before it (`blockKey` names exactly that).
+ */
+function collectBlockCandidates(text: string, block: Block): BlockCandidates {
+  const full: FullCandidate[] = [];
+  const single: SingleCandidate[] = [];
+  const base = block.start;
+  for (const runTokens of capitalisedRuns(text, block)) {
+    let from = 0;
+    let rolePrefix: string | undefined;
+    let lastReject = runTokens.length - 1;
+    while (lastReject >= 0 && !(runTokens[lastReject] as Token).w.reject) lastReject--;
+    if (lastReject >= 0) {
+      // An organisation / outlet run ("Kadir Has University", "Al Jazeera English") is not a
+      // person, unless a title follows the organisation and a name follows the title:
+      // "European Commission President Ursula von der Leyen", "Police Chief Maria Santos".
+      const next = runTokens[lastReject + 1];
+      if (!next || !next.w.title || next.w.honorific) continue;
+      rolePrefix = text.slice((runTokens[0] as Token).start, (runTokens[lastReject] as Token).end);
+      from = lastReject + 1;
+    }
+    while (from < runTokens.length && (runTokens[from] as Token).w.nonName && !(runTokens[from] as Token).w.title) from++;
+    const tokens = from === 0 ? runTokens : runTokens.slice(from);
+    const titled: TitledRun = mayStartWithTitle(tokens) ? titleRole(tokens, text) : { rest: tokens };
+    const rest = titled.rest;
+    if (rolePrefix !== undefined && titled.role === undefined) continue;
+    const role = rolePrefix !== undefined ? `${rolePrefix} ${titled.role ?? ''}`.trim() : titled.role;
+    for (const part of splitAtStops(rest)) {
+      // Particles only live inside names.
+      let lo = 0;
+      let hi = part.length;
+      while (hi - lo > 1 && (part[lo] as Token).w.particle && !(part[lo] as Token).w.startsUpper) lo++;
+      while (hi > lo && (part[hi - 1] as Token).w.particle && !(part[hi - 1] as Token).w.startsUpper) hi--;
+      if (hi === lo) continue;
+      let nameShaped = true;
+      for (let k = lo; k < hi && nameShaped; k++) nameShaped = (part[k] as Token).w.nameShaped;
+      if (!nameShaped) continue;
+      const count = hi - lo;
+      const firstToken = part[lo] as Token;
+      const start = firstToken.start;
+      const end = (part[hi - 1] as Token).end;
+      // A role found before the run belongs to the name only when the name is the whole part
+      // and the part opens the run's name side.
+      const atRunStart = part[0] === rest[0];
+      const attachedRole = lo === 0 && hi === part.length && atRunStart ? (role ?? (rest === tokens ? lowerCaseRoleBefore(text, start, block.start) : undefined)) : undefined;
+      const title = attachedRole !== undefined || (titled.honorific === true && atRunStart);
+      if (count >= 2 && count <= 4) {
+        const r = attachedRole ?? appositiveAfter(text, end, block.end) ?? appositiveBefore(text, start, block.start);
+        const firstName = firstToken.w.givenName || (count <= 3 && firstToken.w.eastAsianSurname);
+        // "Reporting by Jane Roe", "Photo by ...": a credit names a person.
+        if (firstName || r !== undefined || hasSpeechContext(text, start, end) || isCredit(text, start, block.start)) {
+          const words: string[] = [];
+          for (let k = lo; k < hi; k++) words.push((part[k] as Token).w.text);
+          full.push(fullCandidate(words, start, end, r, base));
           continue;
         }
-        // Not a full name: each word may still be a known surname ("Lavrov Kuleba Ukraine").
-        for (const t of p) {
-          single.push({ tokens: [t], start: t.start, end: t.end, evidence: { firstName: false, title: false, context: false, hashtag: false } });
-        }
+      }
+      if (count === 1) {
+        const givenNameHonorific = titled.givenName === true && atRunStart;
+        single.push(singleCandidate(firstToken.w, start, end, base, attachedRole, givenNameHonorific, title || hasSpeechContext(text, start, end)));
+        continue;
+      }
+      // Not a full name: each word may still be a known surname ("Lavrov Kuleba Ukraine").
+      for (let k = lo; k < hi; k++) {
+        const t = part[k] as Token;
+        single.push(singleCandidate(t.w, t.start, t.end, base, undefined, false, false));
       }
     }
+  }
+  if (block.text.includes('#')) {
     HASHTAG.lastIndex = 0;
     let h: RegExpExecArray | null;
     while ((h = HASHTAG.exec(block.text)) !== null) {
       const start = block.start + h.index + 1;
-      const parts = (h[1] as string).split('_');
-      let pos = start;
-      const tokens: Token[] = parts.map((w) => {
-        const t: Token = { start: pos, end: pos + w.length, text: w, folded: normalizeName(w), possessive: false };
-        pos += w.length + 1;
-        return t;
-      });
-      if (tokens.some((t) => isStopToken(t) || isRejectToken(t))) continue;
-      const cand: Candidate = {
-        tokens,
-        start,
-        end: start + (h[1] as string).length,
-        evidence: { firstName: FIRST_NAMES.has((tokens[0] as Token).folded), title: false, context: false, hashtag: true },
-      };
-      if (tokens.length >= 2 && cand.evidence.firstName) full.push(cand);
-      else if (tokens.length === 1) single.push(cand);
+      const words = (h[1] as string).split('_');
+      const infos = words.map(wordInfo);
+      if (infos.some((w) => w.stop || w.reject)) continue;
+      const end = start + (h[1] as string).length;
+      const first = infos[0] as WordInfo;
+      if (infos.length >= 2 && first.firstName) full.push(fullCandidate(words, start, end, undefined, base));
+      else if (infos.length === 1) single.push(singleCandidate(first, start, end, base, undefined, false, false));
     }
   }
   return { full, single };
+}
+
+/**
+ * The memo key of a block's candidates: its text, plus the text around it that the rules
+ * read. Speech context looks up to 40 characters past a name (so past the block end), and
+ * the word before a name (up to 30 characters back) only through spaces, tabs and name
+ * characters: the text before the block counts only when the block is not preceded by a
+ * line break or other punctuation.
+ */
+function blockKey(text: string, block: Block): string {
+  const before = block.start > 0 ? text.charCodeAt(block.start - 1) : NaN;
+  const prefix = isInlineSpace(before) || isNameChar(before) ? text.slice(Math.max(0, block.start - 30), block.start) : '';
+  const suffix = text.slice(block.end, block.end + 40);
+  return `${prefix.length}:${suffix.length}:${prefix}${suffix}${block.text}`;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -620,90 +865,134 @@ interface Cluster {
   lastSingle: number;
 }
 
-/** The surface form of a mention: its source text ("George R. R. Martin"), hashtag underscores read as spaces. */
-function formOf(text: string, c: Candidate): string {
-  const form = text.slice(c.start, c.end);
-  // Almost every mention is already single-spaced: skip the two replacements (one scan instead).
-  return FORM_NEEDS_CLEANING.test(form) ? form.replace(/_/g, ' ').replace(/\s+/g, ' ') : form;
-}
-
 /** What `formOf` rewrites: an underscore, any whitespace but a plain space, or two spaces in a row. */
 const FORM_NEEDS_CLEANING = /[_\t\n\v\f\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]| {2}/;
+
+/** The surface form of a mention from its source text ("George R. R. Martin"), hashtag underscores read as spaces. */
+function formOf(mentionText: string): string {
+  // Almost every mention is already single-spaced: skip the two replacements (one scan instead).
+  return FORM_NEEDS_CLEANING.test(mentionText) ? mentionText.replace(/_/g, ' ').replace(/\s+/g, ' ') : mentionText;
+}
 
 function compatibleFirst(cluster: Cluster, first: string | undefined): boolean {
   if (cluster.first === undefined || first === undefined) return true;
   return sameFirstNameVariant(cluster.first, first);
 }
 
-/** Detects people and their mentions in one document (UTF-16 offsets). */
-export function detectPeople(text: string, blocks: readonly Block[], _memo?: BlockMemo): Person[] {
-  const { full, single } = collectCandidates(text, blocks);
-  const clusters: Cluster[] = [];
+function newCluster(surname: string, skeleton: string, first: string | undefined, firstSeen: number): Cluster {
+  const cl: Cluster = { surname, skeleton, forms: new Map(), firstSeen, mentions: [], mentionStarts: new Set(), fullStarts: [], lastSingle: -1 };
+  if (first !== undefined) cl.first = first;
+  return cl;
+}
 
-  const addMention = (cl: Cluster, c: Candidate): void => {
-    if (cl.mentionStarts.has(c.start)) return;
-    cl.mentionStarts.add(c.start);
-    cl.mentions.push({ start: c.start, end: c.end, text: text.slice(c.start, c.end) });
-    const form = formOf(text, c);
+/** Detects people and their mentions in one document (UTF-16 offsets). */
+export function detectPeople(text: string, blocks: readonly Block[], memo?: BlockMemo): Person[] {
+  // Block-local part: candidates per block (remembered in `memo` between analyses).
+  const perBlock: BlockCandidates[] = new Array<BlockCandidates>(blocks.length);
+  for (let b = 0; b < blocks.length; b++) {
+    const block = blocks[b] as Block;
+    perBlock[b] = memo ? memo.lookup('people.candidates', blockKey(text, block), () => collectBlockCandidates(text, block)) : collectBlockCandidates(text, block);
+  }
+
+  // Document-wide part: clustering.
+  const clusters: Cluster[] = [];
+  /** Skeletons of every cluster's surname. */
+  const skeletons = new Set<string>();
+
+  const addMention = (cl: Cluster, start: number, end: number, role: string | undefined, fullName: boolean): void => {
+    if (cl.mentionStarts.has(start)) return;
+    cl.mentionStarts.add(start);
+    const mentionText = text.slice(start, end);
+    cl.mentions.push({ start, end, text: mentionText });
+    const form = formOf(mentionText);
     cl.forms.set(form, (cl.forms.get(form) ?? 0) + 1);
-    if (cl.role === undefined && c.role !== undefined && !/s$/.test(c.role.split(/\s+/).pop() ?? '')) cl.role = c.role;
-    cl.firstSeen = Math.min(cl.firstSeen, c.start);
-    if (c.tokens.length > 1) cl.fullStarts.push(c.start);
-    else cl.lastSingle = Math.max(cl.lastSingle, c.start);
+    if (cl.role === undefined && role !== undefined && !/s$/.test(role.split(/\s+/).pop() ?? '')) cl.role = role;
+    cl.firstSeen = Math.min(cl.firstSeen, start);
+    if (fullName) cl.fullStarts.push(start);
+    else cl.lastSingle = Math.max(cl.lastSingle, start);
   };
 
-  for (const c of full) {
-    const { surname, first } = nameParts(c.tokens.map((t) => t.text));
-    const skeleton = nameSkeleton(surname);
-    let cl = clusters.find((k) => k.first !== undefined && k.skeleton === skeleton && compatibleFirst(k, first));
-    cl ??= clusters.find((k) => k.first !== undefined && sameSurnameVariant(k.surname, surname) && compatibleFirst(k, first));
-    if (!cl) {
-      cl = { first, surname, skeleton, forms: new Map(), firstSeen: c.start, mentions: [], mentionStarts: new Set(), fullStarts: [], lastSingle: -1 };
-      clusters.push(cl);
+  // Full names join the first cluster (in creation order) with the same surname skeleton and
+  // a compatible given name, else the first with a surname variant. Both searches only
+  // depend on (skeleton, given name) and the cluster list, so their answer is remembered
+  // until a cluster is added; clusters are indexed by skeleton for the first search.
+  const withGivenNameBySkeleton = new Map<string, Cluster[]>();
+  /** The first cluster without a given name, by skeleton (for the surname-only pass below). */
+  const surnameOnlyBySkeleton = new Map<string, Cluster>();
+  let resolved = new Map<string, Map<string | undefined, Cluster>>();
+  for (let b = 0; b < blocks.length; b++) {
+    const base = (blocks[b] as Block).start;
+    for (const c of (perBlock[b] as BlockCandidates).full) {
+      const { surname, first, skeleton } = c;
+      let byFirst = resolved.get(skeleton);
+      let cl = byFirst?.get(first);
+      if (cl === undefined) {
+        const sameSkeleton = withGivenNameBySkeleton.get(skeleton);
+        cl = sameSkeleton?.find((k) => compatibleFirst(k, first));
+        cl ??= clusters.find((k) => k.first !== undefined && sameSurnameVariant(k.surname, surname) && compatibleFirst(k, first));
+        if (!cl) {
+          cl = newCluster(surname, skeleton, first, base + c.start);
+          clusters.push(cl);
+          skeletons.add(skeleton);
+          if (first !== undefined) {
+            if (sameSkeleton) sameSkeleton.push(cl);
+            else withGivenNameBySkeleton.set(skeleton, [cl]);
+          } else if (!surnameOnlyBySkeleton.has(skeleton)) {
+            surnameOnlyBySkeleton.set(skeleton, cl);
+          }
+          resolved = new Map();
+          byFirst = undefined;
+        }
+        if (!byFirst) resolved.set(skeleton, (byFirst = new Map<string | undefined, Cluster>()));
+        byFirst.set(first, cl);
+      }
+      addMention(cl, base + c.start, base + c.end, c.role, true);
     }
-    addMention(cl, c);
   }
 
   for (const k of clusters) k.fullStarts.sort((a, b) => a - b);
   // Surname-only mentions: exact skeleton first, then near misses of a known surname.
-  const pending: Candidate[] = [];
+  const pending: { c: SingleCandidate; base: number }[] = [];
   const matchesByWord = new Map<string, Cluster[]>();
-  for (const c of single) {
-    const word = (c.tokens[0] as Token).text;
-    if (word.length < 2) continue;
-    let near = matchesByWord.get(word);
-    if (!near) {
-      // Two-letter surnames ("Xi", "Li") only match as written; longer ones by skeleton.
-      const skeleton = nameSkeleton(word);
-      const exact = clusters.filter((k) => (word.length < 3 ? k.surname === word : k.skeleton === skeleton));
-      near = exact.length ? exact : clusters.filter((k) => k.first !== undefined && sameSurnameVariant(k.surname, word));
-      matchesByWord.set(word, near);
+  for (let b = 0; b < blocks.length; b++) {
+    const base = (blocks[b] as Block).start;
+    for (const c of (perBlock[b] as BlockCandidates).single) {
+      const word = c.word;
+      if (word.length < 2) continue;
+      let near = matchesByWord.get(word);
+      if (!near) {
+        // Two-letter surnames ("Xi", "Li") only match as written; longer ones by skeleton.
+        const skeleton = nameSkeleton(word);
+        const exact = clusters.filter((k) => (word.length < 3 ? k.surname === word : k.skeleton === skeleton));
+        near = exact.length ? exact : clusters.filter((k) => k.first !== undefined && sameSurnameVariant(k.surname, word));
+        matchesByWord.set(word, near);
+      }
+      // "Sir Keir" / "Dame Judi": the given name of a known person.
+      if (near.length === 0 && c.givenNameHonorific) near = clusters.filter((k) => k.first === word);
+      if (near.length) {
+        addMention(nearestBefore(near, base + c.start), base + c.start, base + c.end, c.role, false);
+        continue;
+      }
+      pending.push({ c, base });
     }
-    // "Sir Keir" / "Dame Judi": the given name of a known person.
-    if (near.length === 0 && c.givenNameHonorific) near = clusters.filter((k) => k.first === word);
-    if (near.length) {
-      addMention(nearestBefore(near, c.start), c);
-      continue;
-    }
-    pending.push(c);
   }
   // Unknown surnames become people only with evidence: a title ("President Putin") or a
   // reporting verb ("Kuleba said", "according to Kuleba"); later bare mentions then attach.
-  for (const c of pending) {
-    if (!(c.evidence.title || c.evidence.context)) continue;
-    const word = (c.tokens[0] as Token).text;
-    const folded = (c.tokens[0] as Token).folded;
+  for (const { c, base } of pending) {
+    if (!c.titleOrContext) continue;
+    const word = c.word;
+    const folded = c.folded;
     if (word.length < 3 || TITLE_WORDS.has(folded) || ROLE_NOUNS.has(folded) || isReportingVerb(folded)) continue;
     const skeleton = nameSkeleton(word);
-    const exists = clusters.find((k) => k.skeleton === skeleton);
-    if (exists) continue;
-    clusters.push({ surname: word, skeleton, forms: new Map(), firstSeen: c.start, mentions: [], mentionStarts: new Set(), fullStarts: [], lastSingle: -1 });
+    if (skeletons.has(skeleton)) continue;
+    const cl = newCluster(word, skeleton, undefined, base + c.start);
+    clusters.push(cl);
+    skeletons.add(skeleton);
+    if (!surnameOnlyBySkeleton.has(skeleton)) surnameOnlyBySkeleton.set(skeleton, cl);
   }
-  for (const c of pending) {
-    const word = (c.tokens[0] as Token).text;
-    const skeleton = nameSkeleton(word);
-    const k = clusters.find((cl) => cl.first === undefined && cl.skeleton === skeleton);
-    if (k) addMention(k, c);
+  for (const { c, base } of pending) {
+    const k = surnameOnlyBySkeleton.get(nameSkeleton(c.word));
+    if (k) addMention(k, base + c.start, base + c.end, c.role, false);
   }
 
   const people: Person[] = [];
