@@ -225,17 +225,6 @@ function wordCharWidth(s: string, i: number): number {
   return unitClass(c) & CLASS_WORD ? 1 : 0;
 }
 
-/** End of the `[\p{L}\p{M}\p{N}]*` run of `s` that starts at `i`. */
-function wordCharsEnd(s: string, i: number): number {
-  let j = i;
-  while (j < s.length) {
-    const width = wordCharWidth(s, j);
-    if (width === 0) break;
-    j += width;
-  }
-  return j;
-}
-
 /** `\s` for one code unit (NaN, past the end of the text, is not). */
 function isSpaceUnit(c: number): boolean {
   if (c < 128) return c === 32 || (c >= 9 && c <= 13);
@@ -270,6 +259,8 @@ const UPPER_CANDIDATE = /[A-Z\u00C0-\u00DE\u0100-\u024F\u0370-\u03FF\u0400-\u052
 interface WordInfo {
   text: string;
   folded: string;
+  /** `nameSkeleton(text)`. */
+  skeleton: string;
   /** Place, calendar word, demonym or sentence word: splits a run (`isStopToken`). */
   stop: boolean;
   /** Organisation or outlet word: the run is not a person (`isRejectToken`). */
@@ -293,6 +284,7 @@ interface WordInfo {
 
 /** A capitalised word as matched, before a possessive "’s" is cut off. */
 interface RawWord {
+  word: string;
   /** ALL-CAPS words, and words that never belong to a name ("The", "After", "Read"), end a run. */
   endsRun: boolean;
   /** Code units of a possessive ending ("Lavrov’s": 2, "ministers’": 1). */
@@ -300,16 +292,31 @@ interface RawWord {
   info: WordInfo;
 }
 
-interface Token {
-  start: number;
-  /** End of the name part (before a possessive "’s"). */
-  end: number;
-  possessive: boolean;
-  w: WordInfo;
+/**
+ * The tokens (name words) of the block being read, kept in arrays reused from block to block
+ * instead of one object per word; a run of capitalised words is a range of them. The
+ * detector is synchronous, so one set of arrays serves every call.
+ */
+const tokenStart: number[] = [];
+/** End of the name part (before a possessive "’s"). */
+const tokenEnd: number[] = [];
+const tokenPossessive: boolean[] = [];
+const tokenWord: WordInfo[] = [];
+let tokenCount = 0;
+/** Run `r` is the tokens `runFrom[r]` to `runTo[r]` (exclusive). */
+const runFrom: number[] = [];
+const runTo: number[] = [];
+let runCount = 0;
+
+function pushToken(raw: RawWord, start: number, end: number): void {
+  const k = tokenCount++;
+  tokenStart[k] = start;
+  tokenEnd[k] = end - raw.possessiveCut;
+  tokenPossessive[k] = raw.possessiveCut > 0;
+  tokenWord[k] = raw.info;
 }
 
 const wordInfos = new Map<string, WordInfo>();
-const rawWords = new Map<string, RawWord>();
 
 function wordInfo(text: string): WordInfo {
   let info = wordInfos.get(text);
@@ -320,6 +327,7 @@ function wordInfo(text: string): WordInfo {
     info = {
       text,
       folded: f,
+      skeleton: nameSkeleton(text),
       stop: PLACES.has(f) || MONTHS.has(f) || WEEKDAYS.has(f) || DEMONYMS.has(f) || NON_NAME_WORDS.has(f),
       reject: ORGANISATION_WORDS.has(f) || OUTLETS.has(f),
       title: TITLE_WORDS.has(f),
@@ -340,31 +348,58 @@ function wordInfo(text: string): WordInfo {
   return info;
 }
 
-function rawWord(word: string): RawWord {
-  let raw = rawWords.get(word);
-  if (raw === undefined) {
-    let cut = 0;
-    const n = word.length;
-    const last = word.charCodeAt(n - 1);
-    if ((last === 115 || last === 83) && isApostrophe(word.charCodeAt(n - 2)) && n > 3) {
-      cut = 2; // Lavrov’s
-    } else if (isApostrophe(last) && word.charCodeAt(n - 2) === 115) {
-      cut = 1; // ministers’
-    }
-    const lower = word.toLowerCase();
-    raw = {
-      endsRun: !isCapitalised(word) || (NON_NAME_WORDS.has(lower) && !TITLE_WORDS.has(lower)),
-      possessiveCut: cut,
-      info: wordInfo(cut === 0 ? word : word.slice(0, n - cut)),
-    };
-    if (rawWords.size >= MEMO_LIMIT) rawWords.clear();
-    rawWords.set(word, raw);
+function makeRawWord(word: string): RawWord {
+  let cut = 0;
+  const n = word.length;
+  const last = word.charCodeAt(n - 1);
+  if ((last === 115 || last === 83) && isApostrophe(word.charCodeAt(n - 2)) && n > 3) {
+    cut = 2; // Lavrov’s
+  } else if (isApostrophe(last) && word.charCodeAt(n - 2) === 115) {
+    cut = 1; // ministers’
   }
-  return raw;
+  const lower = word.toLowerCase();
+  return {
+    word,
+    endsRun: !isCapitalised(word) || (NON_NAME_WORDS.has(lower) && !TITLE_WORDS.has(lower)),
+    possessiveCut: cut,
+    info: wordInfo(cut === 0 ? word : word.slice(0, n - cut)),
+  };
 }
 
-function makeToken(raw: RawWord, start: number, end: number): Token {
-  return { start, end: end - raw.possessiveCut, possessive: raw.possessiveCut > 0, w: raw.info };
+/**
+ * Raw words by content, found without slicing the text: an open-addressing table keyed by a
+ * hash of the word's code units, checked against the stored word. Slicing and hashing a new
+ * string for each of the document's capitalised words was most of this step's cost and
+ * allocation. Emptied when it fills, so memory stays bounded.
+ */
+const RAW_TABLE_SIZE = 1 << 17; // power of two, twice `MEMO_LIMIT` or more
+let rawTable: (RawWord | undefined)[] = new Array<RawWord | undefined>(RAW_TABLE_SIZE);
+let rawTableCount = 0;
+
+/** The raw word `s[from, to)`; `h` is its hash (`h = h * 31 + code unit`, 32-bit, from 0). */
+function rawWordAt(s: string, from: number, to: number, h: number): RawWord {
+  const mask = RAW_TABLE_SIZE - 1;
+  let slot = (h ^ (h >>> 15)) & mask;
+  for (;;) {
+    const raw = rawTable[slot];
+    if (raw === undefined) break;
+    const w = raw.word;
+    if (w.length === to - from) {
+      let k = 0;
+      while (k < w.length && w.charCodeAt(k) === s.charCodeAt(from + k)) k++;
+      if (k === w.length) return raw;
+    }
+    slot = (slot + 1) & mask;
+  }
+  const raw = makeRawWord(s.slice(from, to));
+  if (rawTableCount >= MEMO_LIMIT) {
+    rawTable = new Array<RawWord | undefined>(RAW_TABLE_SIZE);
+    rawTableCount = 0;
+    slot = (h ^ (h >>> 15)) & mask;
+  }
+  rawTable[slot] = raw;
+  rawTableCount++;
+  return raw;
 }
 
 /** A full-name mention candidate of one block ("Sergei Lavrov"), offsets relative to the block start. */
@@ -384,6 +419,8 @@ interface SingleCandidate {
   end: number;
   word: string;
   folded: string;
+  /** `nameSkeleton(word)`. */
+  skeleton: string;
   role: string | undefined;
   /** "Sir" / "Dame" before a single word: British style puts them before the given name. */
   givenNameHonorific: boolean;
@@ -433,31 +470,70 @@ function isApostrophe(c: number): boolean {
 
 const ROLE_STOP = /[.;:!?()"“”«»]/;
 
-/** The lower-case words allowed between two capitalised words of one run ("von der", "bin"). */
-function joinGap(gap: string, prev: Token): Token[] | null | undefined {
-  if (gap === ' ' || gap === '\u00a0') return undefined;
-  if (gap === '. ' && (prev.w.text.length === 1 || TITLE_ABBREVIATIONS.has(prev.w.folded))) return undefined; // "J. K. Rowling", "Sen. Warren"
-  // Arabic article particles written with a hyphen: "Bashar al-Assad", "Abdel Fattah el-Sisi".
-  if (/^ (?:al|el|ad|ash|as|at|an|ar|az|ul|ud)-$/u.test(gap)) return [];
-  if (gap.length > 16 || gap[0] !== ' ' || gap[gap.length - 1] !== ' ') return null;
-  const words = gap.slice(1, -1).split(' ');
-  for (const w of words) {
-    if (!(NAME_PARTICLES.has(w) || (w === 'of' && words.length === 1 && prev.w.title))) return null;
+/** How `joinGap` joins two capitalised words: not at all, directly, or with particle tokens between them. */
+const GAP_BREAKS = 0;
+const GAP_JOINS = 1;
+const GAP_JOINS_WITH_PARTICLES = 2;
+
+/** Arabic article particles written with a hyphen: "Bashar al-Assad", "Abdel Fattah el-Sisi". */
+const ARTICLE_GAP = /^ (?:al|el|ad|ash|as|at|an|ar|az|ul|ud)-$/u;
+
+/**
+ * The lower-case words allowed between two capitalised words of one run ("von der", "bin"),
+ * for the gap `text[from, to)`. Read in place: most gaps (", ", ". ", " and ") break the run
+ * and should cost no string.
+ */
+function joinGap(text: string, from: number, to: number, prev: WordInfo): number {
+  const c = text.charCodeAt(from);
+  const length = to - from;
+  if (c === 0xa0) return length === 1 ? GAP_JOINS : GAP_BREAKS;
+  // "J. K. Rowling", "Sen. Warren"
+  if (c === 46) return length === 2 && text.charCodeAt(from + 1) === 32 && (prev.text.length === 1 || TITLE_ABBREVIATIONS.has(prev.folded)) ? GAP_JOINS : GAP_BREAKS;
+  if (c !== 32) return GAP_BREAKS;
+  if (length === 1) return GAP_JOINS;
+  const last = text.charCodeAt(to - 1);
+  if (last === 45) return ARTICLE_GAP.test(text.slice(from, to)) ? GAP_JOINS_WITH_PARTICLES : GAP_BREAKS;
+  if (length > 16 || last !== 32) return GAP_BREAKS;
+  // Every word between the outer spaces must be a particle, or a lone "of" after a title
+  // ("Secretary of State"); particles are lower-case ASCII, so other characters (and an
+  // empty word, from two spaces) break the run before any word is sliced.
+  let words = 1;
+  for (let k = from + 1; k < to - 1; k++) {
+    const d = text.charCodeAt(k);
+    if (d === 32) words++;
+    else if (d < 97 || d > 122) return GAP_BREAKS;
   }
-  return [];
+  let wordStart = from + 1;
+  for (let k = from + 1; k <= to - 1; k++) {
+    if (k < to - 1 && text.charCodeAt(k) !== 32) continue;
+    const w = text.slice(wordStart, k);
+    if (!(NAME_PARTICLES.has(w) || (w === 'of' && words === 1 && prev.title))) return GAP_BREAKS;
+    wordStart = k + 1;
+  }
+  return GAP_JOINS_WITH_PARTICLES;
 }
 
 /**
  * Runs of capitalised words inside one block (names, titles, headline fragments), with
- * particles ("bin", "von der") and initials kept inside. One pass over the block's code
- * units finds the capitalised words (`\p{Lu}[\p{L}\p{M}\p{N}]*(?:[-'’][\p{L}\p{M}\p{N}]+)*`
- * starting at a possible capital, see `isUpperCandidate`), without a regex match object per
- * word; prose between them costs one typed-array read per character.
+ * particles ("bin", "von der") and initials kept inside, read into the token and run arrays.
+ * A regex scan finds possible capitals; the word
+ * (`\p{Lu}[\p{L}\p{M}\p{N}]*(?:[-'’][\p{L}\p{M}\p{N}]+)*`) is then read by code units, and
+ * looked up in `rawTable` without slicing, so prose between capitals costs one scan and a
+ * capitalised word no allocation once it has been seen.
  */
-function capitalisedRuns(text: string, block: Block): Token[][] {
-  const runs: Token[][] = [];
-  let run: Token[] = [];
+function readRuns(text: string, block: Block): void {
+  tokenCount = 0;
+  runCount = 0;
+  let runStart = 0;
   let lastEnd = -1;
+  const closeRun = (): void => {
+    if (tokenCount > runStart) {
+      runFrom[runCount] = runStart;
+      runTo[runCount] = tokenCount;
+      runCount++;
+    }
+    runStart = tokenCount;
+  };
   const s = block.text;
   const n = s.length;
   const base = block.start;
@@ -473,14 +549,30 @@ function capitalisedRuns(text: string, block: Block): Token[][] {
       i = wordStart + 1;
       continue;
     }
-    let j = wordCharsEnd(s, wordStart + 1);
-    // Hyphen / apostrophe joined parts, each at least one word character long.
-    while (j + 1 < n) {
+    // The rest of the word, hashed on the way for `rawWordAt`: word characters, then
+    // hyphen / apostrophe joined parts, each at least one word character long.
+    let j = wordStart + 1;
+    let hash = c;
+    for (;;) {
+      while (j < n) {
+        const d = s.charCodeAt(j);
+        if (d < 128) {
+          if (!((d >= 48 && d <= 57) || (d >= 65 && d <= 90) || (d >= 97 && d <= 122))) break;
+          hash = (Math.imul(hash, 31) + d) | 0;
+          j++;
+          continue;
+        }
+        const width = wordCharWidth(s, j);
+        if (width === 0) break;
+        hash = (Math.imul(hash, 31) + d) | 0;
+        if (width === 2) hash = (Math.imul(hash, 31) + s.charCodeAt(j + 1)) | 0;
+        j += width;
+      }
+      if (j + 1 >= n) break;
       const sep = s.charCodeAt(j);
-      if (!(sep === 45 || isApostrophe(sep))) break;
-      const partEnd = wordCharsEnd(s, j + 1);
-      if (partEnd === j + 1) break;
-      j = partEnd;
+      if (!(sep === 45 || isApostrophe(sep)) || wordCharWidth(s, j + 1) === 0) break;
+      hash = (Math.imul(hash, 31) + sep) | 0;
+      j++;
     }
     i = j;
     const start = base + wordStart;
@@ -493,36 +585,40 @@ function capitalisedRuns(text: string, block: Block): Token[][] {
       if (inWord) continue;
     }
     if (text.charCodeAt(end) === 95) continue;
-    const raw = rawWord(s.slice(wordStart, j));
+    const raw = rawWordAt(s, wordStart, j, hash);
     // ALL-CAPS words, and words that never belong to a name ("The", "After", "Read"), end a
     // run here; the candidate pass would strip or split at them anyway.
     if (raw.endsRun) {
-      if (run.length) runs.push(run);
-      run = [];
+      closeRun();
       lastEnd = end;
       continue;
     }
-    const prev = run[run.length - 1];
+    const prev = tokenCount > runStart ? tokenCount - 1 : -1;
     // The usual gap is one space: decide that without slicing the text.
-    const join = !prev || prev.possessive ? null : start - lastEnd === 1 && text.charCodeAt(lastEnd) === 32 ? undefined : start - lastEnd > 24 ? null : joinGap(text.slice(lastEnd, start), prev);
-    if (join === null) {
-      if (run.length) runs.push(run);
-      run = [];
-    } else if (join !== undefined) {
+    const join =
+      prev < 0 || tokenPossessive[prev] === true
+        ? GAP_BREAKS
+        : start - lastEnd === 1 && text.charCodeAt(lastEnd) === 32
+          ? GAP_JOINS
+          : start - lastEnd > 24
+            ? GAP_BREAKS
+            : joinGap(text, lastEnd, start, tokenWord[prev] as WordInfo);
+    if (join === GAP_BREAKS) {
+      closeRun();
+    } else if (join === GAP_JOINS_WITH_PARTICLES) {
       // Particles between the two words ("von der", "bin") become tokens of the run.
       const gap = text.slice(lastEnd, start);
       const re = /\p{Ll}+/gu;
       let p: RegExpExecArray | null;
       while ((p = re.exec(gap)) !== null) {
         const pStart = lastEnd + p.index;
-        run.push(makeToken(rawWord(p[0]), pStart, pStart + p[0].length));
+        pushToken(makeRawWord(p[0]), pStart, pStart + p[0].length);
       }
     }
-    run.push(makeToken(raw, start, end));
+    pushToken(raw, start, end);
     lastEnd = end;
   }
-  if (run.length) runs.push(run);
-  return runs;
+  closeRun();
 }
 
 /** Honorifics: stripped before a name like titles, but not a role worth reporting. */
@@ -655,45 +751,61 @@ function lowerCaseRoleBefore(text: string, start: number, blockStart: number): s
   return text.slice(from, nounWord.start + noun.length);
 }
 
-interface TitledRun {
-  role?: string;
-  rest: Token[];
-  honorific?: boolean;
-  givenName?: boolean;
-}
+/** What `titleRole` found at the start of a run's tokens (one object, reused). */
+const titled = {
+  role: undefined as string | undefined,
+  /** The name side: tokens `restFrom` to the run's end. */
+  restFrom: 0,
+  /** True when no title was taken off (the name side is all the tokens given). */
+  restIsRun: true,
+  honorific: false,
+  givenName: false,
+};
 
-/** True when `titleRole` may find a title at the start of `tokens` (its loop would not stop at once). */
-function mayStartWithTitle(tokens: readonly Token[]): boolean {
-  if (tokens.length < 2) return false;
-  const w = (tokens[0] as Token).w;
-  return w.title || w.demonym || w.folded === 'of' || w.folded === 'the';
-}
-
-function titleRole(tokens: Token[], text: string): TitledRun {
-  let i = 0;
+/**
+ * Title words (with demonyms, "of", "the") opening the tokens `from` to `to`: "Turkish
+ * Foreign Minister", "Sen.", or honorifics ("Mr", "Sir"), which are evidence but not a role.
+ */
+function titleRole(from: number, to: number, text: string): void {
+  titled.role = undefined;
+  titled.restFrom = from;
+  titled.restIsRun = true;
+  titled.honorific = false;
+  titled.givenName = false;
+  let i = from;
   let sawTitle = false;
-  while (i < tokens.length - 1) {
-    const w = (tokens[i] as Token).w;
+  while (i < to - 1) {
+    const w = tokenWord[i] as WordInfo;
     if (w.title) sawTitle = true;
     else if (!(w.demonym || w.folded === 'of' || w.folded === 'the')) break;
     i++;
   }
-  if (!sawTitle || i === 0) return { rest: tokens };
+  if (!sawTitle || i === from) return;
+  titled.restIsRun = false;
   // Only title words ("Director General"): a role without a name.
-  if (i === tokens.length - 1 && (tokens[i] as Token).w.title) return { rest: [] };
+  if (i === to - 1 && (tokenWord[i] as WordInfo).title) {
+    titled.restFrom = to;
+    return;
+  }
   // Trailing demonyms or "of" belong to the name side only when no title followed them.
   let last = i - 1;
-  while (last >= 0 && !(tokens[last] as Token).w.title) last--;
-  const roleTokens = tokens.slice(0, last + 1);
-  const rest = tokens.slice(last + 1);
-  if (roleTokens.every((t) => t.w.honorific)) {
-    const given = roleTokens.some((t) => t.w.folded === 'sir' || t.w.folded === 'dame');
-    return { rest, honorific: true, givenName: given };
+  while (last >= from && !(tokenWord[last] as WordInfo).title) last--;
+  titled.restFrom = last + 1;
+  let allHonorifics = true;
+  let given = false;
+  for (let k = from; k <= last; k++) {
+    const w = tokenWord[k] as WordInfo;
+    if (!w.honorific) allHonorifics = false;
+    if (w.folded === 'sir' || w.folded === 'dame') given = true;
   }
-  const lastEnd = (tokens[last] as Token).end;
+  if (allHonorifics) {
+    titled.honorific = true;
+    titled.givenName = given;
+    return;
+  }
+  const lastEnd = tokenEnd[last] as number;
   // Keep the dot of an abbreviated title ("Sen.", "Dr.").
-  const role = text.slice((tokens[0] as Token).start, text[lastEnd] === '.' ? lastEnd + 1 : lastEnd);
-  return { role, rest };
+  titled.role = text.slice(tokenStart[from], text[lastEnd] === '.' ? lastEnd + 1 : lastEnd);
 }
 
 /**
@@ -709,23 +821,36 @@ const HEADLINE_VERBS = new Set(
     .filter((w) => w.length > 0),
 );
 
-/** Splits a run at place / calendar / demonym / sentence words (a first name followed by a name word is kept). */
-function splitAtStops(tokens: Token[]): Token[][] {
-  const parts: Token[][] = [];
-  let cur: Token[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i] as Token;
-    const next = tokens[i + 1];
-    const keepAsFirstName = t.w.firstName && next !== undefined && !next.w.stop && cur.length === 0;
-    const headlineVerb = i > 0 && t.w.headlineVerb;
-    if ((t.w.stop || headlineVerb) && !keepAsFirstName) {
-      if (cur.length) parts.push(cur);
-      cur = [];
-    } else {
-      cur.push(t);
+/** Parts of the name side of a run: part `p` is the tokens `partFrom[p]` to `partTo[p]`. */
+const partFrom: number[] = [];
+const partTo: number[] = [];
+
+/**
+ * Splits the tokens `from` to `to` at place / calendar / demonym / sentence words and at
+ * headline verbs after the first word (a first name followed by a name word is kept).
+ * Returns the number of parts.
+ */
+function splitAtStops(from: number, to: number): number {
+  let parts = 0;
+  let cur = from;
+  for (let i = from; i < to; i++) {
+    const w = tokenWord[i] as WordInfo;
+    const keepAsFirstName = w.firstName && i + 1 < to && !(tokenWord[i + 1] as WordInfo).stop && cur === i;
+    const headlineVerb = i > from && w.headlineVerb;
+    if ((w.stop || headlineVerb) && !keepAsFirstName) {
+      if (i > cur) {
+        partFrom[parts] = cur;
+        partTo[parts] = i;
+        parts++;
+      }
+      cur = i + 1;
     }
   }
-  if (cur.length) parts.push(cur);
+  if (to > cur) {
+    partFrom[parts] = cur;
+    partTo[parts] = to;
+    parts++;
+  }
   return parts;
 }
 
@@ -742,77 +867,80 @@ function fullCandidate(words: string[], start: number, end: number, role: string
 }
 
 function singleCandidate(w: WordInfo, start: number, end: number, base: number, role: string | undefined, givenNameHonorific: boolean, titleOrContext: boolean): SingleCandidate {
-  return { start: start - base, end: end - base, word: w.text, folded: w.folded, role, givenNameHonorific, titleOrContext };
+  return { start: start - base, end: end - base, word: w.text, folded: w.folded, skeleton: w.skeleton, role, givenNameHonorific, titleOrContext };
 }
 
 /**
- * The candidates of one block. Reads the block's text and, for speech context, up to 40
- * characters after it and 30 before it (`blockKey` names exactly that).
+ * Adds the candidates of one block to `out`, offsets relative to `base`. Reads the block's
+ * text and, for speech context, up to 40 characters after it and 30 before it (`blockKey`
+ * names exactly that).
  */
-function collectBlockCandidates(text: string, block: Block): BlockCandidates {
-  const full: FullCandidate[] = [];
-  const single: SingleCandidate[] = [];
-  const base = block.start;
-  for (const runTokens of capitalisedRuns(text, block)) {
-    let from = 0;
+function collectBlockCandidates(text: string, block: Block, base: number, out: BlockCandidates): void {
+  const { full, single } = out;
+  readRuns(text, block);
+  for (let r = 0; r < runCount; r++) {
+    const runStart = runFrom[r] as number;
+    const to = runTo[r] as number;
+    let from = runStart;
     let rolePrefix: string | undefined;
-    let lastReject = runTokens.length - 1;
-    while (lastReject >= 0 && !(runTokens[lastReject] as Token).w.reject) lastReject--;
-    if (lastReject >= 0) {
+    let lastReject = to - 1;
+    while (lastReject >= runStart && !(tokenWord[lastReject] as WordInfo).reject) lastReject--;
+    if (lastReject >= runStart) {
       // An organisation / outlet run ("Kadir Has University", "Al Jazeera English") is not a
       // person, unless a title follows the organisation and a name follows the title:
       // "European Commission President Ursula von der Leyen", "Police Chief Maria Santos".
-      const next = runTokens[lastReject + 1];
-      if (!next || !next.w.title || next.w.honorific) continue;
-      rolePrefix = text.slice((runTokens[0] as Token).start, (runTokens[lastReject] as Token).end);
+      const next = lastReject + 1 < to ? (tokenWord[lastReject + 1] as WordInfo) : undefined;
+      if (!next || !next.title || next.honorific) continue;
+      rolePrefix = text.slice(tokenStart[runStart], tokenEnd[lastReject]);
       from = lastReject + 1;
     }
-    while (from < runTokens.length && (runTokens[from] as Token).w.nonName && !(runTokens[from] as Token).w.title) from++;
-    const tokens = from === 0 ? runTokens : runTokens.slice(from);
-    const titled: TitledRun = mayStartWithTitle(tokens) ? titleRole(tokens, text) : { rest: tokens };
-    const rest = titled.rest;
+    while (from < to && (tokenWord[from] as WordInfo).nonName && !(tokenWord[from] as WordInfo).title) from++;
+    titleRole(from, to, text);
+    const restFrom = titled.restFrom;
     if (rolePrefix !== undefined && titled.role === undefined) continue;
     const role = rolePrefix !== undefined ? `${rolePrefix} ${titled.role ?? ''}`.trim() : titled.role;
-    for (const part of splitAtStops(rest)) {
+    const restIsRun = titled.restIsRun;
+    const honorific = titled.honorific;
+    const givenName = titled.givenName;
+    const parts = restFrom < to ? splitAtStops(restFrom, to) : 0;
+    for (let q = 0; q < parts; q++) {
+      const ps = partFrom[q] as number;
+      const pe = partTo[q] as number;
       // Particles only live inside names.
-      let lo = 0;
-      let hi = part.length;
-      while (hi - lo > 1 && (part[lo] as Token).w.particle && !(part[lo] as Token).w.startsUpper) lo++;
-      while (hi > lo && (part[hi - 1] as Token).w.particle && !(part[hi - 1] as Token).w.startsUpper) hi--;
+      let lo = ps;
+      let hi = pe;
+      while (hi - lo > 1 && (tokenWord[lo] as WordInfo).particle && !(tokenWord[lo] as WordInfo).startsUpper) lo++;
+      while (hi > lo && (tokenWord[hi - 1] as WordInfo).particle && !(tokenWord[hi - 1] as WordInfo).startsUpper) hi--;
       if (hi === lo) continue;
       let nameShaped = true;
-      for (let k = lo; k < hi && nameShaped; k++) nameShaped = (part[k] as Token).w.nameShaped;
+      for (let k = lo; k < hi && nameShaped; k++) nameShaped = (tokenWord[k] as WordInfo).nameShaped;
       if (!nameShaped) continue;
       const count = hi - lo;
-      const firstToken = part[lo] as Token;
-      const start = firstToken.start;
-      const end = (part[hi - 1] as Token).end;
+      const firstWord = tokenWord[lo] as WordInfo;
+      const start = tokenStart[lo] as number;
+      const end = tokenEnd[hi - 1] as number;
       // A role found before the run belongs to the name only when the name is the whole part
       // and the part opens the run's name side.
-      const atRunStart = part[0] === rest[0];
-      const attachedRole = lo === 0 && hi === part.length && atRunStart ? (role ?? (rest === tokens ? lowerCaseRoleBefore(text, start, block.start) : undefined)) : undefined;
-      const title = attachedRole !== undefined || (titled.honorific === true && atRunStart);
+      const atRestStart = ps === restFrom;
+      const attachedRole = lo === ps && hi === pe && atRestStart ? (role ?? (restIsRun ? lowerCaseRoleBefore(text, start, block.start) : undefined)) : undefined;
+      const title = attachedRole !== undefined || (honorific && atRestStart);
       if (count >= 2 && count <= 4) {
-        const r = attachedRole ?? appositiveAfter(text, end, block.end) ?? appositiveBefore(text, start, block.start);
-        const firstName = firstToken.w.givenName || (count <= 3 && firstToken.w.eastAsianSurname);
+        const rr = attachedRole ?? appositiveAfter(text, end, block.end) ?? appositiveBefore(text, start, block.start);
+        const firstName = firstWord.givenName || (count <= 3 && firstWord.eastAsianSurname);
         // "Reporting by Jane Roe", "Photo by ...": a credit names a person.
-        if (firstName || r !== undefined || hasSpeechContext(text, start, end) || isCredit(text, start, block.start)) {
+        if (firstName || rr !== undefined || hasSpeechContext(text, start, end) || isCredit(text, start, block.start)) {
           const words: string[] = [];
-          for (let k = lo; k < hi; k++) words.push((part[k] as Token).w.text);
-          full.push(fullCandidate(words, start, end, r, base));
+          for (let k = lo; k < hi; k++) words.push((tokenWord[k] as WordInfo).text);
+          full.push(fullCandidate(words, start, end, rr, base));
           continue;
         }
       }
       if (count === 1) {
-        const givenNameHonorific = titled.givenName === true && atRunStart;
-        single.push(singleCandidate(firstToken.w, start, end, base, attachedRole, givenNameHonorific, title || hasSpeechContext(text, start, end)));
+        single.push(singleCandidate(firstWord, start, end, base, attachedRole, givenName && atRestStart, title || hasSpeechContext(text, start, end)));
         continue;
       }
       // Not a full name: each word may still be a known surname ("Lavrov Kuleba Ukraine").
-      for (let k = lo; k < hi; k++) {
-        const t = part[k] as Token;
-        single.push(singleCandidate(t.w, t.start, t.end, base, undefined, false, false));
-      }
+      for (let k = lo; k < hi; k++) single.push(singleCandidate(tokenWord[k] as WordInfo, tokenStart[k] as number, tokenEnd[k] as number, base, undefined, false, false));
     }
   }
   if (block.text.includes('#')) {
@@ -829,7 +957,6 @@ function collectBlockCandidates(text: string, block: Block): BlockCandidates {
       else if (infos.length === 1) single.push(singleCandidate(first, start, end, base, undefined, false, false));
     }
   }
-  return { full, single };
 }
 
 /**
@@ -865,13 +992,29 @@ interface Cluster {
   lastSingle: number;
 }
 
-/** What `formOf` rewrites: an underscore, any whitespace but a plain space, or two spaces in a row. */
-const FORM_NEEDS_CLEANING = /[_\t\n\v\f\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]| {2}/;
+/**
+ * True when `formOf` must rewrite a mention: an underscore, any whitespace but a plain space
+ * (`\s`), or two spaces in a row.
+ */
+function formNeedsCleaning(mention: string): boolean {
+  let afterSpace = false;
+  for (let i = 0; i < mention.length; i++) {
+    const c = mention.charCodeAt(i);
+    if (c === 32) {
+      if (afterSpace) return true;
+      afterSpace = true;
+      continue;
+    }
+    afterSpace = false;
+    if (c === 95 || isSpaceUnit(c)) return true;
+  }
+  return false;
+}
 
 /** The surface form of a mention from its source text ("George R. R. Martin"), hashtag underscores read as spaces. */
 function formOf(mentionText: string): string {
   // Almost every mention is already single-spaced: skip the two replacements (one scan instead).
-  return FORM_NEEDS_CLEANING.test(mentionText) ? mentionText.replace(/_/g, ' ').replace(/\s+/g, ' ') : mentionText;
+  return formNeedsCleaning(mentionText) ? mentionText.replace(/_/g, ' ').replace(/\s+/g, ' ') : mentionText;
 }
 
 function compatibleFirst(cluster: Cluster, first: string | undefined): boolean {
@@ -887,11 +1030,27 @@ function newCluster(surname: string, skeleton: string, first: string | undefined
 
 /** Detects people and their mentions in one document (UTF-16 offsets). */
 export function detectPeople(text: string, blocks: readonly Block[], memo?: BlockMemo): Person[] {
-  // Block-local part: candidates per block (remembered in `memo` between analyses).
-  const perBlock: BlockCandidates[] = new Array<BlockCandidates>(blocks.length);
-  for (let b = 0; b < blocks.length; b++) {
-    const block = blocks[b] as Block;
-    perBlock[b] = memo ? memo.lookup('people.candidates', blockKey(text, block), () => collectBlockCandidates(text, block)) : collectBlockCandidates(text, block);
+  // Block-local part: the candidates of each block. With a memo each block's list is
+  // remembered (offsets relative to the block start); without one, all blocks fill one list
+  // with document offsets, which saves two arrays per block.
+  const lists: BlockCandidates[] = [];
+  const bases: number[] = [];
+  if (memo) {
+    for (const block of blocks) {
+      lists.push(
+        memo.lookup('people.candidates', blockKey(text, block), () => {
+          const out: BlockCandidates = { full: [], single: [] };
+          collectBlockCandidates(text, block, block.start, out);
+          return out;
+        }),
+      );
+      bases.push(block.start);
+    }
+  } else {
+    const out: BlockCandidates = { full: [], single: [] };
+    for (const block of blocks) collectBlockCandidates(text, block, 0, out);
+    lists.push(out);
+    bases.push(0);
   }
 
   // Document-wide part: clustering.
@@ -920,9 +1079,9 @@ export function detectPeople(text: string, blocks: readonly Block[], memo?: Bloc
   /** The first cluster without a given name, by skeleton (for the surname-only pass below). */
   const surnameOnlyBySkeleton = new Map<string, Cluster>();
   let resolved = new Map<string, Map<string | undefined, Cluster>>();
-  for (let b = 0; b < blocks.length; b++) {
-    const base = (blocks[b] as Block).start;
-    for (const c of (perBlock[b] as BlockCandidates).full) {
+  for (let b = 0; b < lists.length; b++) {
+    const base = bases[b] as number;
+    for (const c of (lists[b] as BlockCandidates).full) {
       const { surname, first, skeleton } = c;
       let byFirst = resolved.get(skeleton);
       let cl = byFirst?.get(first);
@@ -952,17 +1111,18 @@ export function detectPeople(text: string, blocks: readonly Block[], memo?: Bloc
 
   for (const k of clusters) k.fullStarts.sort((a, b) => a - b);
   // Surname-only mentions: exact skeleton first, then near misses of a known surname.
-  const pending: { c: SingleCandidate; base: number }[] = [];
+  const pending: SingleCandidate[] = [];
+  const pendingBases: number[] = [];
   const matchesByWord = new Map<string, Cluster[]>();
-  for (let b = 0; b < blocks.length; b++) {
-    const base = (blocks[b] as Block).start;
-    for (const c of (perBlock[b] as BlockCandidates).single) {
+  for (let b = 0; b < lists.length; b++) {
+    const base = bases[b] as number;
+    for (const c of (lists[b] as BlockCandidates).single) {
       const word = c.word;
       if (word.length < 2) continue;
       let near = matchesByWord.get(word);
       if (!near) {
         // Two-letter surnames ("Xi", "Li") only match as written; longer ones by skeleton.
-        const skeleton = nameSkeleton(word);
+        const skeleton = c.skeleton;
         const exact = clusters.filter((k) => (word.length < 3 ? k.surname === word : k.skeleton === skeleton));
         near = exact.length ? exact : clusters.filter((k) => k.first !== undefined && sameSurnameVariant(k.surname, word));
         matchesByWord.set(word, near);
@@ -973,25 +1133,29 @@ export function detectPeople(text: string, blocks: readonly Block[], memo?: Bloc
         addMention(nearestBefore(near, base + c.start), base + c.start, base + c.end, c.role, false);
         continue;
       }
-      pending.push({ c, base });
+      pending.push(c);
+      pendingBases.push(base);
     }
   }
   // Unknown surnames become people only with evidence: a title ("President Putin") or a
   // reporting verb ("Kuleba said", "according to Kuleba"); later bare mentions then attach.
-  for (const { c, base } of pending) {
+  for (let q = 0; q < pending.length; q++) {
+    const c = pending[q] as SingleCandidate;
     if (!c.titleOrContext) continue;
     const word = c.word;
     const folded = c.folded;
     if (word.length < 3 || TITLE_WORDS.has(folded) || ROLE_NOUNS.has(folded) || isReportingVerb(folded)) continue;
-    const skeleton = nameSkeleton(word);
+    const skeleton = c.skeleton;
     if (skeletons.has(skeleton)) continue;
-    const cl = newCluster(word, skeleton, undefined, base + c.start);
+    const cl = newCluster(word, skeleton, undefined, (pendingBases[q] as number) + c.start);
     clusters.push(cl);
     skeletons.add(skeleton);
     if (!surnameOnlyBySkeleton.has(skeleton)) surnameOnlyBySkeleton.set(skeleton, cl);
   }
-  for (const { c, base } of pending) {
-    const k = surnameOnlyBySkeleton.get(nameSkeleton(c.word));
+  for (let q = 0; q < pending.length; q++) {
+    const c = pending[q] as SingleCandidate;
+    const k = surnameOnlyBySkeleton.get(c.skeleton);
+    const base = pendingBases[q] as number;
     if (k) addMention(k, base + c.start, base + c.end, c.role, false);
   }
 
