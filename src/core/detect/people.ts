@@ -26,7 +26,7 @@ import type { BlockMemo } from '../blockMemo';
 import type { Block, Person, Span } from '../types';
 import { DEMONYMS, MONTHS, NON_NAME_WORDS, ORGANISATION_WORDS, OUTLETS, PLACES, ROLE_NOUNS, TITLE_WORDS, WEEKDAYS } from './gazetteers/entities';
 import { EAST_ASIAN_SURNAMES, FIRST_NAMES, firstNameKey, genderOfFirstName, type Gender } from './gazetteers/firstNames';
-import { isReportingVerb, isVerbAfterName } from './reportingVerbs';
+import { REPORTING_VERBS, isReportingVerb, isVerbAfterName } from './reportingVerbs';
 
 // ---------------------------------------------------------------------------------------
 // Name normalisation helpers (shared with the corpus pass and the quote detector)
@@ -108,8 +108,11 @@ function editDistance(a: string, b: string, max: number): number {
  * document or corpus, never to invent a cluster.
  */
 export function sameSurnameVariant(a: string, b: string): boolean {
-  const ka = nameSkeleton(a);
-  const kb = nameSkeleton(b);
+  return sameSkeletonVariant(nameSkeleton(a), nameSkeleton(b));
+}
+
+/** `sameSurnameVariant` on the names' skeletons (`nameSkeleton`). */
+function sameSkeletonVariant(ka: string, kb: string): boolean {
   if (ka === '' || kb === '') return false;
   if (ka === kb) return true;
   const len = Math.min(ka.length, kb.length);
@@ -204,12 +207,13 @@ function unitClass(c: number): number {
 }
 
 /**
- * Length (0, 1 or 2 code units) of the `[\p{L}\p{M}\p{N}]` code point at `i` of `s`, read
- * the way a `u` regex does: a surrogate pair is one code point. `i` must be inside `s`.
+ * Classes of the code point at `i` of `s` (`i` inside `s`), read the way a `u` regex does: a
+ * surrogate pair is one code point, width 2 (returned in `codePointWidth`).
  */
-function wordCharWidth(s: string, i: number): number {
+let codePointWidth = 1;
+function codePointClass(s: string, i: number): number {
   const c = s.charCodeAt(i);
-  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? 1 : 0;
+  codePointWidth = 1;
   if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
     const d = s.charCodeAt(i + 1);
     if (d >= 0xdc00 && d <= 0xdfff) {
@@ -219,10 +223,25 @@ function wordCharWidth(s: string, i: number): number {
         k = classify(String.fromCodePoint(cp));
         astralClasses.set(cp, k);
       }
-      return k & CLASS_WORD ? 2 : 0;
+      codePointWidth = 2;
+      return k;
     }
   }
-  return unitClass(c) & CLASS_WORD ? 1 : 0;
+  return unitClass(c);
+}
+
+/** Length (0, 1 or 2 code units) of the `[\p{L}\p{M}\p{N}]` code point at `i` of `s` (`i` inside `s`). */
+function wordCharWidth(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? 1 : 0;
+  return codePointClass(s, i) & CLASS_WORD ? codePointWidth : 0;
+}
+
+/** Length (0, 1 or 2 code units) of the `\p{L}` code point at `i` of `s` (`i` inside `s`). */
+function letterWidth(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  if (c < 128) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? 1 : 0;
+  return codePointClass(s, i) & CLASS_LETTER ? codePointWidth : 0;
 }
 
 /** `\s` for one code unit (NaN, past the end of the text, is not). */
@@ -627,27 +646,88 @@ const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'mx', 'miss', 'sir', 'dame', 'lor
 /** Abbreviated titles written with a dot before the name ("Sen. Elizabeth Warren", "Mr. Wang"). */
 const TITLE_ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'mx', 'dr', 'prof', 'sen', 'rep', 'gov', 'gen', 'lt', 'col', 'sgt', 'capt', 'cmdr', 'adm', 'maj', 'rev', 'hon', 'amb', 'pres', 'st']);
 
-/** What follows a name when a reporting verb comes next: `X said`, `X, who said`, `X has told`. */
-const SPEECH_AFTER = /,?\s+(?:who\s+|also\s+|later\s+|then\s+|has\s+|had\s+|have\s+)?([\p{L}]+)/uy;
+/** Words allowed between a name and its verb: `X, who said`, `X has told`. */
+const SPEECH_AUXILIARIES = ['who', 'also', 'later', 'then', 'has', 'had', 'have'];
 const SPEECH_AFTER_IN_WINDOW = /^,?\s+(?:who\s+|also\s+|later\s+|then\s+|has\s+|had\s+|have\s+)?([\p{L}]+)/u;
+/** No reporting verb (nor "according") is longer: longer words need not be sliced and looked up. */
+const LONGEST_SPEECH_WORD = Math.max('according'.length, ...[...REPORTING_VERBS].map((v) => v.length));
 
 /** Speech context right after (`X said`, `X, who said`, `X told`) or before (`said X`, `according to X`). */
 function hasSpeechContext(text: string, start: number, end: number): boolean {
-  // The context after the name is read within 40 characters. A sticky match on the text
-  // gives the same answer whenever it ends inside that window (the pattern is anchored and
-  // its last part greedy); only a match running past it is redone on the window itself.
-  const next = text.charCodeAt(end);
-  if (next === 44 || isSpaceUnit(next)) {
-    SPEECH_AFTER.lastIndex = end;
-    let after = SPEECH_AFTER.exec(text);
-    if (after && SPEECH_AFTER.lastIndex > end + 40) after = SPEECH_AFTER_IN_WINDOW.exec(text.slice(end, end + 40));
-    // Lower-case verbs only: a Title Case headline ("Merkel Says Goodbye") is no evidence.
-    if (after && isVerbAfterName(after[1] as string) && startsLowerBmp(after[1] as string)) return true;
+  return verbFollows(text, end) || verbPrecedes(text, start);
+}
+
+/**
+ * A reporting verb right after the name, read within the 40 characters after it as
+ * `SPEECH_AFTER_IN_WINDOW` would, but in place: the pattern is anchored and ends in a greedy
+ * letter run, so reading the text itself gives the same word whenever that word ends inside
+ * the window; a word running past it is left to the pattern on the window (it may capture a
+ * cut word). Lower-case verbs only: a Title Case headline ("Merkel Says Goodbye") is no
+ * evidence.
+ */
+function verbFollows(text: string, end: number): boolean {
+  const n = text.length;
+  let pos = end;
+  if (text.charCodeAt(pos) === 44) pos++;
+  const spacesFrom = pos;
+  while (pos < n && isSpaceUnit(text.charCodeAt(pos))) pos++;
+  if (pos === spacesFrom) return false;
+  let wordStart = pos;
+  for (const auxiliary of SPEECH_AUXILIARIES) {
+    if (!text.startsWith(auxiliary, pos)) continue;
+    // At most one auxiliary matches here; it counts only when spaces and a letter follow.
+    const auxiliaryEnd = pos + auxiliary.length;
+    let q = auxiliaryEnd;
+    while (q < n && isSpaceUnit(text.charCodeAt(q))) q++;
+    if (q > auxiliaryEnd && q < n && letterWidth(text, q) > 0) wordStart = q;
+    break;
   }
-  let prev = wordBefore(text, start, Math.max(0, start - 30));
-  if (prev && prev.word === 'to') prev = wordBefore(text, prev.start, Math.max(0, start - 30));
-  if (!prev || !startsLowerBmp(prev.word)) return false;
-  return prev.word === 'according' || isReportingVerb(prev.word);
+  let wordEnd = wordStart;
+  while (wordEnd < n) {
+    const width = letterWidth(text, wordEnd);
+    if (width === 0) break;
+    wordEnd += width;
+  }
+  if (wordEnd === wordStart) return false;
+  if (wordEnd > end + 40) {
+    const m = SPEECH_AFTER_IN_WINDOW.exec(text.slice(end, end + 40));
+    return m !== null && isVerbAfterName(m[1] as string) && startsLowerBmp(m[1] as string);
+  }
+  // Reporting verbs are lower-case ASCII: other words need no string.
+  const first = text.charCodeAt(wordStart);
+  const length = wordEnd - wordStart;
+  if (first < 97 || first > 122 || length < 3 || length > LONGEST_SPEECH_WORD) return false;
+  return isVerbAfterName(text.slice(wordStart, wordEnd));
+}
+
+/**
+ * A reporting verb right before the name (`said X`), or before "to" (`according to X`): the
+ * words `wordBefore` would give, read in place.
+ */
+function verbPrecedes(text: string, start: number): boolean {
+  const limit = Math.max(0, start - 30);
+  let j = start;
+  while (j > limit && isInlineSpace(text.charCodeAt(j - 1))) j--;
+  if (j === start) return false;
+  let k = j;
+  while (k > limit && isNameChar(text.charCodeAt(k - 1))) k--;
+  if (k === j) return false;
+  if (j - k === 2 && text.charCodeAt(k) === 116 && text.charCodeAt(k + 1) === 111) {
+    // "to": the word before it decides ("according to", "told to"...).
+    const to = k;
+    j = to;
+    while (j > limit && isInlineSpace(text.charCodeAt(j - 1))) j--;
+    if (j === to) return false;
+    k = j;
+    while (k > limit && isNameChar(text.charCodeAt(k - 1))) k--;
+    if (k === j) return false;
+  }
+  // Lower-case ASCII words only (as `isReportingVerb` and "according" need).
+  const first = text.charCodeAt(k);
+  const length = j - k;
+  if (first < 97 || first > 122 || length < 3 || length > LONGEST_SPEECH_WORD) return false;
+  const word = text.slice(k, j);
+  return word === 'according' || isReportingVerb(word);
 }
 
 function isNameChar(c: number): boolean {
@@ -985,7 +1065,8 @@ interface Cluster {
   firstSeen: number;
   role?: string;
   mentions: Span[];
-  mentionStarts: Set<number>;
+  /** Starts of the mentions, to add each once; only kept when blocks overlap (see `detectPeople`). */
+  mentionStarts: Set<number> | undefined;
   /** Starts of full-name mentions, ascending. */
   fullStarts: number[];
   /** Start of the latest surname-only mention attached so far (-1: none). */
@@ -1022,8 +1103,8 @@ function compatibleFirst(cluster: Cluster, first: string | undefined): boolean {
   return sameFirstNameVariant(cluster.first, first);
 }
 
-function newCluster(surname: string, skeleton: string, first: string | undefined, firstSeen: number): Cluster {
-  const cl: Cluster = { surname, skeleton, forms: new Map(), firstSeen, mentions: [], mentionStarts: new Set(), fullStarts: [], lastSingle: -1 };
+function newCluster(surname: string, skeleton: string, first: string | undefined, firstSeen: number, keepStarts: boolean): Cluster {
+  const cl: Cluster = { surname, skeleton, forms: new Map(), firstSeen, mentions: [], mentionStarts: keepStarts ? new Set() : undefined, fullStarts: [], lastSingle: -1 };
   if (first !== undefined) cl.first = first;
   return cl;
 }
@@ -1058,10 +1139,18 @@ export function detectPeople(text: string, blocks: readonly Block[], memo?: Bloc
   /** Skeletons of every cluster's surname. */
   const skeletons = new Set<string>();
 
-  const addMention = (cl: Cluster, start: number, end: number, role: string | undefined, fullName: boolean): void => {
-    if (cl.mentionStarts.has(start)) return;
-    cl.mentionStarts.add(start);
-    const mentionText = text.slice(start, end);
+  // Every candidate has its own start when blocks do not overlap (a word belongs to one
+  // run, and hashtag words are never run words), and each is added once: then a mention
+  // cannot repeat and the per-cluster set of starts is not needed.
+  let blocksOverlap = false;
+  for (let b = 1; b < blocks.length && !blocksOverlap; b++) blocksOverlap = (blocks[b] as Block).start < (blocks[b - 1] as Block).end;
+
+  /** Adds a mention; `mentionText` is `text.slice(start, end)` (a single word's own string, when known). */
+  const addMention = (cl: Cluster, start: number, end: number, mentionText: string, role: string | undefined, fullName: boolean): void => {
+    if (cl.mentionStarts) {
+      if (cl.mentionStarts.has(start)) return;
+      cl.mentionStarts.add(start);
+    }
     cl.mentions.push({ start, end, text: mentionText });
     const form = formOf(mentionText);
     cl.forms.set(form, (cl.forms.get(form) ?? 0) + 1);
@@ -1088,9 +1177,9 @@ export function detectPeople(text: string, blocks: readonly Block[], memo?: Bloc
       if (cl === undefined) {
         const sameSkeleton = withGivenNameBySkeleton.get(skeleton);
         cl = sameSkeleton?.find((k) => compatibleFirst(k, first));
-        cl ??= clusters.find((k) => k.first !== undefined && sameSurnameVariant(k.surname, surname) && compatibleFirst(k, first));
+        cl ??= clusters.find((k) => k.first !== undefined && sameSkeletonVariant(k.skeleton, skeleton) && compatibleFirst(k, first));
         if (!cl) {
-          cl = newCluster(surname, skeleton, first, base + c.start);
+          cl = newCluster(surname, skeleton, first, base + c.start, blocksOverlap);
           clusters.push(cl);
           skeletons.add(skeleton);
           if (first !== undefined) {
@@ -1105,7 +1194,7 @@ export function detectPeople(text: string, blocks: readonly Block[], memo?: Bloc
         if (!byFirst) resolved.set(skeleton, (byFirst = new Map<string | undefined, Cluster>()));
         byFirst.set(first, cl);
       }
-      addMention(cl, base + c.start, base + c.end, c.role, true);
+      addMention(cl, base + c.start, base + c.end, text.slice(base + c.start, base + c.end), c.role, true);
     }
   }
 
@@ -1124,13 +1213,13 @@ export function detectPeople(text: string, blocks: readonly Block[], memo?: Bloc
         // Two-letter surnames ("Xi", "Li") only match as written; longer ones by skeleton.
         const skeleton = c.skeleton;
         const exact = clusters.filter((k) => (word.length < 3 ? k.surname === word : k.skeleton === skeleton));
-        near = exact.length ? exact : clusters.filter((k) => k.first !== undefined && sameSurnameVariant(k.surname, word));
+        near = exact.length ? exact : clusters.filter((k) => k.first !== undefined && sameSkeletonVariant(k.skeleton, skeleton));
         matchesByWord.set(word, near);
       }
       // "Sir Keir" / "Dame Judi": the given name of a known person.
       if (near.length === 0 && c.givenNameHonorific) near = clusters.filter((k) => k.first === word);
       if (near.length) {
-        addMention(nearestBefore(near, base + c.start), base + c.start, base + c.end, c.role, false);
+        addMention(nearestBefore(near, base + c.start), base + c.start, base + c.end, c.word, c.role, false);
         continue;
       }
       pending.push(c);
@@ -1147,7 +1236,7 @@ export function detectPeople(text: string, blocks: readonly Block[], memo?: Bloc
     if (word.length < 3 || TITLE_WORDS.has(folded) || ROLE_NOUNS.has(folded) || isReportingVerb(folded)) continue;
     const skeleton = c.skeleton;
     if (skeletons.has(skeleton)) continue;
-    const cl = newCluster(word, skeleton, undefined, (pendingBases[q] as number) + c.start);
+    const cl = newCluster(word, skeleton, undefined, (pendingBases[q] as number) + c.start, blocksOverlap);
     clusters.push(cl);
     skeletons.add(skeleton);
     if (!surnameOnlyBySkeleton.has(skeleton)) surnameOnlyBySkeleton.set(skeleton, cl);
@@ -1156,7 +1245,7 @@ export function detectPeople(text: string, blocks: readonly Block[], memo?: Bloc
     const c = pending[q] as SingleCandidate;
     const k = surnameOnlyBySkeleton.get(c.skeleton);
     const base = pendingBases[q] as number;
-    if (k) addMention(k, base + c.start, base + c.end, c.role, false);
+    if (k) addMention(k, base + c.start, base + c.end, c.word, c.role, false);
   }
 
   const people: Person[] = [];
