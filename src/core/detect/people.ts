@@ -304,6 +304,8 @@ interface WordInfo {
 /** A capitalised word as matched, before a possessive "’s" is cut off. */
 interface RawWord {
   word: string;
+  /** Its hash in `rawTable`. */
+  hash: number;
   /** ALL-CAPS words, and words that never belong to a name ("The", "After", "Read"), end a run. */
   endsRun: boolean;
   /** Code units of a possessive ending ("Lavrov’s": 2, "ministers’": 1). */
@@ -367,7 +369,7 @@ function wordInfo(text: string): WordInfo {
   return info;
 }
 
-function makeRawWord(word: string): RawWord {
+function makeRawWord(word: string, hash: number): RawWord {
   let cut = 0;
   const n = word.length;
   const last = word.charCodeAt(n - 1);
@@ -379,6 +381,7 @@ function makeRawWord(word: string): RawWord {
   const lower = word.toLowerCase();
   return {
     word,
+    hash,
     endsRun: !isCapitalised(word) || (NON_NAME_WORDS.has(lower) && !TITLE_WORDS.has(lower)),
     possessiveCut: cut,
     info: wordInfo(cut === 0 ? word : word.slice(0, n - cut)),
@@ -389,36 +392,52 @@ function makeRawWord(word: string): RawWord {
  * Raw words by content, found without slicing the text: an open-addressing table keyed by a
  * hash of the word's code units, checked against the stored word. Slicing and hashing a new
  * string for each of the document's capitalised words was most of this step's cost and
- * allocation. Emptied when it fills, so memory stays bounded.
+ * allocation. The table grows with the vocabulary (a small one stays in the CPU cache) and is
+ * emptied when it holds `MEMO_LIMIT` words, so memory stays bounded.
  */
-const RAW_TABLE_SIZE = 1 << 17; // power of two, twice `MEMO_LIMIT` or more
-let rawTable: (RawWord | undefined)[] = new Array<RawWord | undefined>(RAW_TABLE_SIZE);
+const RAW_TABLE_INITIAL_SIZE = 1 << 10;
+let rawTable: (RawWord | undefined)[] = new Array<RawWord | undefined>(RAW_TABLE_INITIAL_SIZE).fill(undefined);
 let rawTableCount = 0;
+
+function rawSlot(table: readonly (RawWord | undefined)[], h: number): number {
+  return (h ^ (h >>> 15)) & (table.length - 1);
+}
 
 /** The raw word `s[from, to)`; `h` is its hash (`h = h * 31 + code unit`, 32-bit, from 0). */
 function rawWordAt(s: string, from: number, to: number, h: number): RawWord {
-  const mask = RAW_TABLE_SIZE - 1;
-  let slot = (h ^ (h >>> 15)) & mask;
+  const mask = rawTable.length - 1;
+  let slot = rawSlot(rawTable, h);
   for (;;) {
     const raw = rawTable[slot];
     if (raw === undefined) break;
     const w = raw.word;
-    if (w.length === to - from) {
+    if (raw.hash === h && w.length === to - from) {
       let k = 0;
       while (k < w.length && w.charCodeAt(k) === s.charCodeAt(from + k)) k++;
       if (k === w.length) return raw;
     }
     slot = (slot + 1) & mask;
   }
-  const raw = makeRawWord(s.slice(from, to));
+  const raw = makeRawWord(s.slice(from, to), h);
   if (rawTableCount >= MEMO_LIMIT) {
-    rawTable = new Array<RawWord | undefined>(RAW_TABLE_SIZE);
+    rawTable = new Array<RawWord | undefined>(RAW_TABLE_INITIAL_SIZE).fill(undefined);
     rawTableCount = 0;
-    slot = (h ^ (h >>> 15)) & mask;
+  } else if ((rawTableCount + 1) * 2 > rawTable.length) {
+    // Keep the table at most half full: double it and re-insert by the stored hashes.
+    const old = rawTable;
+    rawTable = new Array<RawWord | undefined>(old.length * 2).fill(undefined);
+    for (const entry of old) if (entry !== undefined) insertRaw(entry);
   }
-  rawTable[slot] = raw;
+  insertRaw(raw);
   rawTableCount++;
   return raw;
+}
+
+function insertRaw(raw: RawWord): void {
+  const mask = rawTable.length - 1;
+  let slot = rawSlot(rawTable, raw.hash);
+  while (rawTable[slot] !== undefined) slot = (slot + 1) & mask;
+  rawTable[slot] = raw;
 }
 
 /** A full-name mention candidate of one block ("Sergei Lavrov"), offsets relative to the block start. */
@@ -532,6 +551,19 @@ function joinGap(text: string, from: number, to: number, prev: WordInfo): number
   return GAP_JOINS_WITH_PARTICLES;
 }
 
+/** First token of the run being read. */
+let openRunStart = 0;
+
+/** Ends the run being read (kept when it has tokens); the next token starts a new one. */
+function closeRun(): void {
+  if (tokenCount > openRunStart) {
+    runFrom[runCount] = openRunStart;
+    runTo[runCount] = tokenCount;
+    runCount++;
+  }
+  openRunStart = tokenCount;
+}
+
 /**
  * Runs of capitalised words inside one block (names, titles, headline fragments), with
  * particles ("bin", "von der") and initials kept inside, read into the token and run arrays.
@@ -543,16 +575,8 @@ function joinGap(text: string, from: number, to: number, prev: WordInfo): number
 function readRuns(text: string, block: Block): void {
   tokenCount = 0;
   runCount = 0;
-  let runStart = 0;
+  openRunStart = 0;
   let lastEnd = -1;
-  const closeRun = (): void => {
-    if (tokenCount > runStart) {
-      runFrom[runCount] = runStart;
-      runTo[runCount] = tokenCount;
-      runCount++;
-    }
-    runStart = tokenCount;
-  };
   const s = block.text;
   const n = s.length;
   const base = block.start;
@@ -612,7 +636,7 @@ function readRuns(text: string, block: Block): void {
       lastEnd = end;
       continue;
     }
-    const prev = tokenCount > runStart ? tokenCount - 1 : -1;
+    const prev = tokenCount > openRunStart ? tokenCount - 1 : -1;
     // The usual gap is one space: decide that without slicing the text.
     const join =
       prev < 0 || tokenPossessive[prev] === true
@@ -631,7 +655,7 @@ function readRuns(text: string, block: Block): void {
       let p: RegExpExecArray | null;
       while ((p = re.exec(gap)) !== null) {
         const pStart = lastEnd + p.index;
-        pushToken(makeRawWord(p[0]), pStart, pStart + p[0].length);
+        pushToken(makeRawWord(p[0], 0), pStart, pStart + p[0].length);
       }
     }
     pushToken(raw, start, end);
@@ -673,7 +697,10 @@ function verbFollows(text: string, end: number): boolean {
   while (pos < n && isSpaceUnit(text.charCodeAt(pos))) pos++;
   if (pos === spacesFrom) return false;
   let wordStart = pos;
-  for (const auxiliary of SPEECH_AUXILIARIES) {
+  const initial = text.charCodeAt(pos);
+  // w(ho), a(lso), l(ater), t(hen), h(as / had / have)
+  const mayBeAuxiliary = initial === 119 || initial === 97 || initial === 108 || initial === 116 || initial === 104;
+  for (const auxiliary of mayBeAuxiliary ? SPEECH_AUXILIARIES : []) {
     if (!text.startsWith(auxiliary, pos)) continue;
     // At most one auxiliary matches here; it counts only when spaces and a letter follow.
     const auxiliaryEnd = pos + auxiliary.length;
@@ -1145,14 +1172,17 @@ export function detectPeople(text: string, blocks: readonly Block[], memo?: Bloc
   let blocksOverlap = false;
   for (let b = 1; b < blocks.length && !blocksOverlap; b++) blocksOverlap = (blocks[b] as Block).start < (blocks[b - 1] as Block).end;
 
-  /** Adds a mention; `mentionText` is `text.slice(start, end)` (a single word's own string, when known). */
-  const addMention = (cl: Cluster, start: number, end: number, mentionText: string, role: string | undefined, fullName: boolean): void => {
+  /**
+   * Adds a mention; `mentionText` is `text.slice(start, end)` and `form` its `formOf`. A
+   * single word is its own (already interned) string and its own form: it holds no space or
+   * underscore.
+   */
+  const addMention = (cl: Cluster, start: number, end: number, mentionText: string, form: string, role: string | undefined, fullName: boolean): void => {
     if (cl.mentionStarts) {
       if (cl.mentionStarts.has(start)) return;
       cl.mentionStarts.add(start);
     }
     cl.mentions.push({ start, end, text: mentionText });
-    const form = formOf(mentionText);
     cl.forms.set(form, (cl.forms.get(form) ?? 0) + 1);
     if (cl.role === undefined && role !== undefined && !/s$/.test(role.split(/\s+/).pop() ?? '')) cl.role = role;
     cl.firstSeen = Math.min(cl.firstSeen, start);
@@ -1194,7 +1224,8 @@ export function detectPeople(text: string, blocks: readonly Block[], memo?: Bloc
         if (!byFirst) resolved.set(skeleton, (byFirst = new Map<string | undefined, Cluster>()));
         byFirst.set(first, cl);
       }
-      addMention(cl, base + c.start, base + c.end, text.slice(base + c.start, base + c.end), c.role, true);
+      const mentionText = text.slice(base + c.start, base + c.end);
+      addMention(cl, base + c.start, base + c.end, mentionText, formOf(mentionText), c.role, true);
     }
   }
 
@@ -1219,7 +1250,7 @@ export function detectPeople(text: string, blocks: readonly Block[], memo?: Bloc
       // "Sir Keir" / "Dame Judi": the given name of a known person.
       if (near.length === 0 && c.givenNameHonorific) near = clusters.filter((k) => k.first === word);
       if (near.length) {
-        addMention(nearestBefore(near, base + c.start), base + c.start, base + c.end, c.word, c.role, false);
+        addMention(nearestBefore(near, base + c.start), base + c.start, base + c.end, c.word, c.word, c.role, false);
         continue;
       }
       pending.push(c);
@@ -1245,7 +1276,7 @@ export function detectPeople(text: string, blocks: readonly Block[], memo?: Bloc
     const c = pending[q] as SingleCandidate;
     const k = surnameOnlyBySkeleton.get(c.skeleton);
     const base = pendingBases[q] as number;
-    if (k) addMention(k, base + c.start, base + c.end, c.word, c.role, false);
+    if (k) addMention(k, base + c.start, base + c.end, c.word, c.word, c.role, false);
   }
 
   const people: Person[] = [];
