@@ -451,29 +451,39 @@ interface FullCandidate {
   role: string | undefined;
 }
 
-/** A one-word mention candidate of one block ("Lavrov", "President Putin"), offsets relative to the block start. */
-interface SingleCandidate {
-  start: number;
-  end: number;
-  word: string;
-  folded: string;
-  /** `nameSkeleton(word)`. */
-  skeleton: string;
-  role: string | undefined;
-  /** "Sir" / "Dame" before a single word: British style puts them before the given name. */
-  givenNameHonorific: boolean;
-  /** A title or a reporting verb: evidence enough to make an unknown surname a person. */
-  titleOrContext: boolean;
-}
+/** "Sir" / "Dame" before a single word: British style puts them before the given name. */
+const SINGLE_GIVEN_NAME_HONORIFIC = 1;
+/** A title or a reporting verb: evidence enough to make an unknown surname a person. */
+const SINGLE_TITLE_OR_CONTEXT = 2;
 
 /**
- * The candidates of one block, in the order the rules found them. Depends only on the
- * block's text and the text just around it (see `blockKey`), so it can be remembered in a
- * `BlockMemo`; it is never mutated once made.
+ * The candidates of one block (or, without a memo, of the whole document), in the order the
+ * rules found them, offsets relative to a base. Depends only on the block's text and the text
+ * just around it (see `blockKey`), so it can be remembered in a `BlockMemo`; it is never
+ * mutated once made. One-word candidates ("Lavrov", "President Putin"), the most numerous,
+ * are kept in parallel arrays rather than one object each.
  */
 interface BlockCandidates {
   full: FullCandidate[];
-  single: SingleCandidate[];
+  singleStart: number[];
+  singleEnd: number[];
+  /** The word (its text is the mention's text and form: no spaces or underscores). */
+  singleWord: WordInfo[];
+  singleRole: (string | undefined)[];
+  /** `SINGLE_…` flags. */
+  singleFlags: number[];
+}
+
+function emptyCandidates(): BlockCandidates {
+  return { full: [], singleStart: [], singleEnd: [], singleWord: [], singleRole: [], singleFlags: [] };
+}
+
+function addSingle(out: BlockCandidates, w: WordInfo, start: number, end: number, role: string | undefined, flags: number): void {
+  out.singleStart.push(start);
+  out.singleEnd.push(end);
+  out.singleWord.push(w);
+  out.singleRole.push(role);
+  out.singleFlags.push(flags);
 }
 
 const HASHTAG = /#(\p{Lu}[\p{L}\p{M}]+(?:_\p{Lu}[\p{L}\p{M}]+){0,3})(?![\p{L}\p{N}_])/gu;
@@ -973,17 +983,13 @@ function fullCandidate(words: string[], start: number, end: number, role: string
   return { start: start - base, end: end - base, surname, first, skeleton: nameSkeleton(surname), role };
 }
 
-function singleCandidate(w: WordInfo, start: number, end: number, base: number, role: string | undefined, givenNameHonorific: boolean, titleOrContext: boolean): SingleCandidate {
-  return { start: start - base, end: end - base, word: w.text, folded: w.folded, skeleton: w.skeleton, role, givenNameHonorific, titleOrContext };
-}
-
 /**
  * Adds the candidates of one block to `out`, offsets relative to `base`. Reads the block's
  * text and, for speech context, up to 40 characters after it and 30 before it (`blockKey`
  * names exactly that).
  */
 function collectBlockCandidates(text: string, block: Block, base: number, out: BlockCandidates): void {
-  const { full, single } = out;
+  const { full } = out;
   readRuns(text, block);
   for (let r = 0; r < runCount; r++) {
     const runStart = runFrom[r] as number;
@@ -1043,11 +1049,12 @@ function collectBlockCandidates(text: string, block: Block, base: number, out: B
         }
       }
       if (count === 1) {
-        single.push(singleCandidate(firstWord, start, end, base, attachedRole, givenName && atRestStart, title || hasSpeechContext(text, start, end)));
+        const flags = (givenName && atRestStart ? SINGLE_GIVEN_NAME_HONORIFIC : 0) | (title || hasSpeechContext(text, start, end) ? SINGLE_TITLE_OR_CONTEXT : 0);
+        addSingle(out, firstWord, start - base, end - base, attachedRole, flags);
         continue;
       }
       // Not a full name: each word may still be a known surname ("Lavrov Kuleba Ukraine").
-      for (let k = lo; k < hi; k++) single.push(singleCandidate(tokenWord[k] as WordInfo, tokenStart[k] as number, tokenEnd[k] as number, base, undefined, false, false));
+      for (let k = lo; k < hi; k++) addSingle(out, tokenWord[k] as WordInfo, (tokenStart[k] as number) - base, (tokenEnd[k] as number) - base, undefined, 0);
     }
   }
   if (block.text.includes('#')) {
@@ -1061,7 +1068,7 @@ function collectBlockCandidates(text: string, block: Block, base: number, out: B
       const end = start + (h[1] as string).length;
       const first = infos[0] as WordInfo;
       if (infos.length >= 2 && first.firstName) full.push(fullCandidate(words, start, end, undefined, base));
-      else if (infos.length === 1) single.push(singleCandidate(first, start, end, base, undefined, false, false));
+      else if (infos.length === 1) addSingle(out, first, start - base, end - base, undefined, 0);
     }
   }
 }
@@ -1147,7 +1154,7 @@ export function detectPeople(text: string, blocks: readonly Block[], memo?: Bloc
     for (const block of blocks) {
       lists.push(
         memo.lookup('people.candidates', blockKey(text, block), () => {
-          const out: BlockCandidates = { full: [], single: [] };
+          const out = emptyCandidates();
           collectBlockCandidates(text, block, block.start, out);
           return out;
         }),
@@ -1155,7 +1162,7 @@ export function detectPeople(text: string, blocks: readonly Block[], memo?: Bloc
       bases.push(block.start);
     }
   } else {
-    const out: BlockCandidates = { full: [], single: [] };
+    const out = emptyCandidates();
     for (const block of blocks) collectBlockCandidates(text, block, 0, out);
     lists.push(out);
     bases.push(0);
@@ -1231,52 +1238,60 @@ export function detectPeople(text: string, blocks: readonly Block[], memo?: Bloc
 
   for (const k of clusters) k.fullStarts.sort((a, b) => a - b);
   // Surname-only mentions: exact skeleton first, then near misses of a known surname.
-  const pending: SingleCandidate[] = [];
-  const pendingBases: number[] = [];
+  // Unmatched one-word candidates: list `pendingList[q]`, entry `pendingIndex[q]`.
+  const pendingList: number[] = [];
+  const pendingIndex: number[] = [];
   const matchesByWord = new Map<string, Cluster[]>();
   for (let b = 0; b < lists.length; b++) {
     const base = bases[b] as number;
-    for (const c of (lists[b] as BlockCandidates).single) {
-      const word = c.word;
+    const list = lists[b] as BlockCandidates;
+    for (let i = 0; i < list.singleWord.length; i++) {
+      const w = list.singleWord[i] as WordInfo;
+      const word = w.text;
       if (word.length < 2) continue;
       let near = matchesByWord.get(word);
       if (!near) {
         // Two-letter surnames ("Xi", "Li") only match as written; longer ones by skeleton.
-        const skeleton = c.skeleton;
+        const skeleton = w.skeleton;
         const exact = clusters.filter((k) => (word.length < 3 ? k.surname === word : k.skeleton === skeleton));
         near = exact.length ? exact : clusters.filter((k) => k.first !== undefined && sameSkeletonVariant(k.skeleton, skeleton));
         matchesByWord.set(word, near);
       }
       // "Sir Keir" / "Dame Judi": the given name of a known person.
-      if (near.length === 0 && c.givenNameHonorific) near = clusters.filter((k) => k.first === word);
+      if (near.length === 0 && ((list.singleFlags[i] as number) & SINGLE_GIVEN_NAME_HONORIFIC) !== 0) near = clusters.filter((k) => k.first === word);
       if (near.length) {
-        addMention(nearestBefore(near, base + c.start), base + c.start, base + c.end, c.word, c.word, c.role, false);
+        const start = base + (list.singleStart[i] as number);
+        addMention(nearestBefore(near, start), start, base + (list.singleEnd[i] as number), word, word, list.singleRole[i], false);
         continue;
       }
-      pending.push(c);
-      pendingBases.push(base);
+      pendingList.push(b);
+      pendingIndex.push(i);
     }
   }
   // Unknown surnames become people only with evidence: a title ("President Putin") or a
   // reporting verb ("Kuleba said", "according to Kuleba"); later bare mentions then attach.
-  for (let q = 0; q < pending.length; q++) {
-    const c = pending[q] as SingleCandidate;
-    if (!c.titleOrContext) continue;
-    const word = c.word;
-    const folded = c.folded;
+  for (let q = 0; q < pendingList.length; q++) {
+    const list = lists[pendingList[q] as number] as BlockCandidates;
+    const i = pendingIndex[q] as number;
+    if (((list.singleFlags[i] as number) & SINGLE_TITLE_OR_CONTEXT) === 0) continue;
+    const w = list.singleWord[i] as WordInfo;
+    const word = w.text;
+    const folded = w.folded;
     if (word.length < 3 || TITLE_WORDS.has(folded) || ROLE_NOUNS.has(folded) || isReportingVerb(folded)) continue;
-    const skeleton = c.skeleton;
+    const skeleton = w.skeleton;
     if (skeletons.has(skeleton)) continue;
-    const cl = newCluster(word, skeleton, undefined, (pendingBases[q] as number) + c.start, blocksOverlap);
+    const cl = newCluster(word, skeleton, undefined, (bases[pendingList[q] as number] as number) + (list.singleStart[i] as number), blocksOverlap);
     clusters.push(cl);
     skeletons.add(skeleton);
     if (!surnameOnlyBySkeleton.has(skeleton)) surnameOnlyBySkeleton.set(skeleton, cl);
   }
-  for (let q = 0; q < pending.length; q++) {
-    const c = pending[q] as SingleCandidate;
-    const k = surnameOnlyBySkeleton.get(c.skeleton);
-    const base = pendingBases[q] as number;
-    if (k) addMention(k, base + c.start, base + c.end, c.word, c.word, c.role, false);
+  for (let q = 0; q < pendingList.length; q++) {
+    const list = lists[pendingList[q] as number] as BlockCandidates;
+    const i = pendingIndex[q] as number;
+    const w = list.singleWord[i] as WordInfo;
+    const k = surnameOnlyBySkeleton.get(w.skeleton);
+    const base = bases[pendingList[q] as number] as number;
+    if (k) addMention(k, base + (list.singleStart[i] as number), base + (list.singleEnd[i] as number), w.text, w.text, list.singleRole[i], false);
   }
 
   const people: Person[] = [];
