@@ -26,7 +26,7 @@ import type { BlockMemo } from '../blockMemo';
 import type { Block, Person, Span } from '../types';
 import { DEMONYMS, MONTHS, NON_NAME_WORDS, ORGANISATION_WORDS, OUTLETS, PLACES, ROLE_NOUNS, TITLE_WORDS, WEEKDAYS } from './gazetteers/entities';
 import { EAST_ASIAN_SURNAMES, FIRST_NAMES, firstNameKey, genderOfFirstName, type Gender } from './gazetteers/firstNames';
-import { REPORTING_VERBS, isReportingVerb, isVerbAfterName } from './reportingVerbs';
+import { REPORTING_VERBS, VERB_AFTER_NAME_FORMS, isReportingVerb, isVerbAfterName } from './reportingVerbs';
 
 // ---------------------------------------------------------------------------------------
 // Name normalisation helpers (shared with the corpus pass and the quote detector)
@@ -263,9 +263,10 @@ function startsLowerBmp(word: string): boolean {
  * Armenian blocks (which also hold lower-case letters; `\p{Lu}` decides). Scanning with this
  * plain class is several times faster than a Unicode property scan or a loop over the code
  * units; other capitals (fullwidth, Georgian…) never start a word here, and scripts without
- * case (Arabic, CJK) have no capitals to find.
+ * case (Arabic, CJK) have no capitals to find. "#" is found on the way, so that only blocks
+ * with one get the hashtag pass.
  */
-const UPPER_CANDIDATE = /[A-Z\u00C0-\u00DE\u0100-\u024F\u0370-\u03FF\u0400-\u052F\u0531-\u0556\u1E00-\u1EFF]/g;
+const UPPER_CANDIDATE = /[#A-Z\u00C0-\u00DE\u0100-\u024F\u0370-\u03FF\u0400-\u052F\u0531-\u0556\u1E00-\u1EFF]/g;
 
 // ---------------------------------------------------------------------------------------
 // Candidates
@@ -563,6 +564,8 @@ function joinGap(text: string, from: number, to: number, prev: WordInfo): number
 
 /** First token of the run being read. */
 let openRunStart = 0;
+/** Whether `readRuns` saw a "#" in the block (the hashtag pass needs one). */
+let blockHasHash = false;
 
 /** Ends the run being read (kept when it has tokens); the next token starts a new one. */
 function closeRun(): void {
@@ -585,6 +588,7 @@ function closeRun(): void {
 function readRuns(text: string, block: Block): void {
   tokenCount = 0;
   runCount = 0;
+  blockHasHash = false;
   openRunStart = 0;
   let lastEnd = -1;
   const s = block.text;
@@ -598,7 +602,8 @@ function readRuns(text: string, block: Block): void {
     if (!UPPER_CANDIDATE.test(s)) break;
     const wordStart = UPPER_CANDIDATE.lastIndex - 1;
     const c = s.charCodeAt(wordStart);
-    if (c >= 128 && (unitClass(c) & CLASS_UPPER) === 0) {
+    if (c === 35 || (c >= 128 && (unitClass(c) & CLASS_UPPER) === 0)) {
+      if (c === 35) blockHasHash = true;
       i = wordStart + 1;
       continue;
     }
@@ -730,11 +735,11 @@ function verbFollows(text: string, end: number): boolean {
     const m = SPEECH_AFTER_IN_WINDOW.exec(text.slice(end, end + 40));
     return m !== null && isVerbAfterName(m[1] as string) && startsLowerBmp(m[1] as string);
   }
-  // Reporting verbs are lower-case ASCII: other words need no string.
+  // Reporting verbs are lower-case ASCII: other words need no look-up.
   const first = text.charCodeAt(wordStart);
   const length = wordEnd - wordStart;
   if (first < 97 || first > 122 || length < 3 || length > LONGEST_SPEECH_WORD) return false;
-  return isVerbAfterName(text.slice(wordStart, wordEnd));
+  return VERBS_AFTER_NAME_IN_PLACE.has(text, wordStart, wordEnd) ?? isVerbAfterName(text.slice(wordStart, wordEnd));
 }
 
 /**
@@ -763,9 +768,54 @@ function verbPrecedes(text: string, start: number): boolean {
   const first = text.charCodeAt(k);
   const length = j - k;
   if (first < 97 || first > 122 || length < 3 || length > LONGEST_SPEECH_WORD) return false;
-  const word = text.slice(k, j);
-  return word === 'according' || isReportingVerb(word);
+  if (length === 9 && text.startsWith('according', k)) return true;
+  return REPORTING_VERBS_IN_PLACE.has(text, k, j) ?? isReportingVerb(text.slice(k, j));
 }
+
+/**
+ * A set of lower-case ASCII words looked up where a word stands in a text, without slicing
+ * it: `has(text, from, to)` answers `set.has(text.slice(from, to).toLowerCase())` for a word
+ * of ASCII letters, and `undefined` for any other word (the caller then asks the slow way).
+ */
+class AsciiWordSet {
+  private readonly table: (string | undefined)[];
+
+  constructor(words: Iterable<string>) {
+    const list = [...words];
+    let size = 16;
+    while (size < list.length * 4) size *= 2;
+    this.table = new Array<string | undefined>(size).fill(undefined);
+    for (const w of list) {
+      let h = 0;
+      for (let k = 0; k < w.length; k++) h = (Math.imul(h, 31) + w.charCodeAt(k)) | 0;
+      let slot = (h ^ (h >>> 15)) & (size - 1);
+      while (this.table[slot] !== undefined) slot = (slot + 1) & (size - 1);
+      this.table[slot] = w;
+    }
+  }
+
+  has(text: string, from: number, to: number): boolean | undefined {
+    let h = 0;
+    for (let k = from; k < to; k++) {
+      let c = text.charCodeAt(k);
+      if (c >= 65 && c <= 90) c += 32;
+      else if (c < 97 || c > 122) return undefined;
+      h = (Math.imul(h, 31) + c) | 0;
+    }
+    const mask = this.table.length - 1;
+    for (let slot = (h ^ (h >>> 15)) & mask; ; slot = (slot + 1) & mask) {
+      const w = this.table[slot];
+      if (w === undefined) return false;
+      if (w.length !== to - from) continue;
+      let k = 0;
+      while (k < w.length && w.charCodeAt(k) === (text.charCodeAt(from + k) | 0x20)) k++;
+      if (k === w.length) return true;
+    }
+  }
+}
+
+const REPORTING_VERBS_IN_PLACE = new AsciiWordSet(REPORTING_VERBS);
+const VERBS_AFTER_NAME_IN_PLACE = new AsciiWordSet(VERB_AFTER_NAME_FORMS);
 
 function isNameChar(c: number): boolean {
   if (c < 128) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45 || c === 39;
@@ -1057,7 +1107,7 @@ function collectBlockCandidates(text: string, block: Block, base: number, out: B
       for (let k = lo; k < hi; k++) addSingle(out, tokenWord[k] as WordInfo, (tokenStart[k] as number) - base, (tokenEnd[k] as number) - base, undefined, 0);
     }
   }
-  if (block.text.includes('#')) {
+  if (blockHasHash) {
     HASHTAG.lastIndex = 0;
     let h: RegExpExecArray | null;
     while ((h = HASHTAG.exec(block.text)) !== null) {
