@@ -774,14 +774,16 @@ function verbPrecedes(text: string, start: number): boolean {
 
 /**
  * A set of lower-case ASCII words looked up where a word stands in a text, without slicing
- * it: `has(text, from, to)` answers `set.has(text.slice(from, to).toLowerCase())` for a word
- * of ASCII letters, and `undefined` for any other word (the caller then asks the slow way).
+ * it: `has(text, from, to)` answers `set.has(text.slice(from, to).toLowerCase())` and
+ * `hasExactly` answers `set.has(text.slice(from, to))` for a word of ASCII letters; both give
+ * `undefined` for any other word (the caller then asks the slow way).
  */
 class AsciiWordSet {
   private readonly table: (string | undefined)[];
 
   constructor(words: Iterable<string>) {
     const list = [...words];
+    if (!list.every((w) => /^[a-z]+$/.test(w))) throw new Error('AsciiWordSet: lower-case ASCII words only');
     let size = 16;
     while (size < list.length * 4) size *= 2;
     this.table = new Array<string | undefined>(size).fill(undefined);
@@ -795,13 +797,26 @@ class AsciiWordSet {
   }
 
   has(text: string, from: number, to: number): boolean | undefined {
+    return this.lookUp(text, from, to, true);
+  }
+
+  hasExactly(text: string, from: number, to: number): boolean | undefined {
+    return this.lookUp(text, from, to, false);
+  }
+
+  private lookUp(text: string, from: number, to: number, foldCase: boolean): boolean | undefined {
     let h = 0;
+    let upper = false;
     for (let k = from; k < to; k++) {
       let c = text.charCodeAt(k);
-      if (c >= 65 && c <= 90) c += 32;
-      else if (c < 97 || c > 122) return undefined;
+      if (c >= 65 && c <= 90) {
+        c += 32;
+        upper = true;
+      } else if (c < 97 || c > 122) return undefined;
       h = (Math.imul(h, 31) + c) | 0;
     }
+    // Every word of the set is lower-case: a capital letter rules out an exact match.
+    if (upper && !foldCase) return false;
     const mask = this.table.length - 1;
     for (let slot = (h ^ (h >>> 15)) & mask; ; slot = (slot + 1) & mask) {
       const w = this.table[slot];
@@ -816,6 +831,7 @@ class AsciiWordSet {
 
 const REPORTING_VERBS_IN_PLACE = new AsciiWordSet(REPORTING_VERBS);
 const VERBS_AFTER_NAME_IN_PLACE = new AsciiWordSet(VERB_AFTER_NAME_FORMS);
+const ROLE_NOUNS_IN_PLACE = new AsciiWordSet(ROLE_NOUNS);
 
 function isNameChar(c: number): boolean {
   if (c < 128) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45 || c === 39;
@@ -904,8 +920,17 @@ function isCredit(text: string, start: number, blockStart: number): boolean {
  */
 function lowerCaseRoleBefore(text: string, start: number, blockStart: number): string | undefined {
   const limit = Math.max(blockStart, start - 80);
-  const nounWord = wordBefore(text, start, limit);
-  if (!nounWord || !startsLowerBmp(nounWord.word)) return undefined;
+  // The word before the name (`wordBefore`), first checked in place: it is rarely a role noun.
+  let j = start;
+  while (j > limit && isInlineSpace(text.charCodeAt(j - 1))) j--;
+  if (j === start) return undefined;
+  let k = j;
+  while (k > limit && isNameChar(text.charCodeAt(k - 1))) k--;
+  if (k === j) return undefined;
+  // Role nouns are lower-case ASCII words.
+  const first = text.charCodeAt(k);
+  if (first < 97 || first > 122 || ROLE_NOUNS_IN_PLACE.hasExactly(text, k, j) === false) return undefined;
+  const nounWord = { word: text.slice(k, j), start: k };
   const noun = nounWord.word;
   if (!ROLE_NOUNS.has(noun) || noun === 'member') return undefined;
   // Capitalised words / demonyms directly before the role noun belong to it.
