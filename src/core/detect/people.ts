@@ -52,6 +52,15 @@ const normalizeMemo = new Map<string, string>();
 const skeletonMemo = new Map<string, string>();
 const MEMO_LIMIT = 50_000;
 
+/**
+ * A copy of `s` that does not keep the string it was sliced from alive: V8 represents a
+ * slice of 13 or more characters as a view into the whole document, and the caches below
+ * outlive the analysis.
+ */
+function ownCopy(s: string): string {
+  return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
+}
+
 function memo(cache: Map<string, string>, key: string, compute: (k: string) => string): string {
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
@@ -419,7 +428,7 @@ function rawWordAt(s: string, from: number, to: number, h: number): RawWord {
     }
     slot = (slot + 1) & mask;
   }
-  const raw = makeRawWord(s.slice(from, to), h);
+  const raw = makeRawWord(ownCopy(s.slice(from, to)), h);
   if (rawTableCount >= MEMO_LIMIT) {
     rawTable = new Array<RawWord | undefined>(RAW_TABLE_INITIAL_SIZE).fill(undefined);
     rawTableCount = 0;
@@ -1201,6 +1210,60 @@ function formNeedsCleaning(mention: string): boolean {
   return false;
 }
 
+/**
+ * The distinct texts of full-name mentions in one analysis, found by a hash of the text's
+ * code units without slicing it: a name repeated through a document costs one string (and
+ * one `formOf`), and counting forms then hashes that same string.
+ */
+class MentionTexts {
+  private slots: number[] = new Array<number>(1024).fill(-1);
+  private readonly hashes: number[] = [];
+  private readonly texts: string[] = [];
+  private readonly forms: (string | undefined)[] = [];
+
+  /** The index of `text[from, to)`, added when new. */
+  indexOf(text: string, from: number, to: number): number {
+    let h = 0;
+    for (let k = from; k < to; k++) h = (Math.imul(h, 31) + text.charCodeAt(k)) | 0;
+    const mask = this.slots.length - 1;
+    let slot = (h ^ (h >>> 15)) & mask;
+    for (;;) {
+      const index = this.slots[slot] as number;
+      if (index < 0) break;
+      const t = this.texts[index] as string;
+      if (this.hashes[index] === h && t.length === to - from && text.startsWith(t, from)) return index;
+      slot = (slot + 1) & mask;
+    }
+    const index = this.texts.length;
+    this.texts.push(text.slice(from, to));
+    this.hashes.push(h);
+    this.forms.push(undefined);
+    if ((index + 1) * 2 > this.slots.length) {
+      this.slots = new Array<number>(this.slots.length * 2).fill(-1);
+      for (let i = 0; i <= index; i++) this.place(i);
+    } else {
+      this.slots[slot] = index;
+    }
+    return index;
+  }
+
+  text(index: number): string {
+    return this.texts[index] as string;
+  }
+
+  form(index: number): string {
+    return (this.forms[index] ??= formOf(this.texts[index] as string));
+  }
+
+  private place(index: number): void {
+    const mask = this.slots.length - 1;
+    const h = this.hashes[index] as number;
+    let slot = (h ^ (h >>> 15)) & mask;
+    while ((this.slots[slot] as number) >= 0) slot = (slot + 1) & mask;
+    this.slots[slot] = index;
+  }
+}
+
 /** The surface form of a mention from its source text ("George R. R. Martin"), hashtag underscores read as spaces. */
 function formOf(mentionText: string): string {
   // Almost every mention is already single-spaced: skip the two replacements (one scan instead).
@@ -1277,6 +1340,7 @@ export function detectPeople(text: string, blocks: readonly Block[], memo?: Bloc
   // depend on (skeleton, given name) and the cluster list, so their answer is remembered
   // until a cluster is added; clusters are indexed by skeleton for the first search.
   const withGivenNameBySkeleton = new Map<string, Cluster[]>();
+  const fullMentions = new MentionTexts();
   /** The first cluster without a given name, by skeleton (for the surname-only pass below). */
   const surnameOnlyBySkeleton = new Map<string, Cluster>();
   let resolved = new Map<string, Map<string | undefined, Cluster>>();
@@ -1306,8 +1370,8 @@ export function detectPeople(text: string, blocks: readonly Block[], memo?: Bloc
         if (!byFirst) resolved.set(skeleton, (byFirst = new Map<string | undefined, Cluster>()));
         byFirst.set(first, cl);
       }
-      const mentionText = text.slice(base + c.start, base + c.end);
-      addMention(cl, base + c.start, base + c.end, mentionText, formOf(mentionText), c.role, true);
+      const mention = fullMentions.indexOf(text, base + c.start, base + c.end);
+      addMention(cl, base + c.start, base + c.end, fullMentions.text(mention), fullMentions.form(mention), c.role, true);
     }
   }
 
