@@ -259,7 +259,7 @@ function isSpaceUnit(c: number): boolean {
   return c === c && (unitClass(c) & CLASS_SPACE) !== 0;
 }
 
-/** First code unit is a lower-case letter (`/^\p{Ll}/u` for words that start in the BMP, as `wordBefore` and the reporting-verb words do). */
+/** `/^\p{Ll}/u` on a word (fast for a first code unit in the BMP). */
 function startsLowerBmp(word: string): boolean {
   const c = word.charCodeAt(0);
   if (c < 128) return c >= 97 && c <= 122;
@@ -290,9 +290,9 @@ interface WordInfo {
   folded: string;
   /** `nameSkeleton(text)`. */
   skeleton: string;
-  /** Place, calendar word, demonym or sentence word: splits a run (`isStopToken`). */
+  /** Place, calendar word, demonym or sentence word: splits a run. */
   stop: boolean;
-  /** Organisation or outlet word: the run is not a person (`isRejectToken`). */
+  /** Organisation or outlet word: the run is not a person (unless a title and a name follow). */
   reject: boolean;
   title: boolean;
   nonName: boolean;
@@ -349,9 +349,10 @@ function pushToken(raw: RawWord, start: number, end: number): void {
 
 const wordInfos = new Map<string, WordInfo>();
 
-function wordInfo(text: string): WordInfo {
-  let info = wordInfos.get(text);
+function wordInfo(word: string): WordInfo {
+  let info = wordInfos.get(word);
   if (info === undefined) {
+    const text = ownCopy(word);
     const f = normalizeName(text);
     const particle = NAME_PARTICLES.has(f);
     const startsUpper = /^\p{Lu}/u.test(text);
