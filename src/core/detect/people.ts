@@ -466,6 +466,8 @@ interface FullCandidate {
 const SINGLE_GIVEN_NAME_HONORIFIC = 1;
 /** A title or a reporting verb: evidence enough to make an unknown surname a person. */
 const SINGLE_TITLE_OR_CONTEXT = 2;
+/** The candidate has a role (kept in `singleRoles`). */
+const SINGLE_HAS_ROLE = 4;
 
 /**
  * The candidates of one block (or, without a memo, of the whole document), in the order the
@@ -476,25 +478,30 @@ const SINGLE_TITLE_OR_CONTEXT = 2;
  */
 interface BlockCandidates {
   full: FullCandidate[];
+  /** Start of each one-word candidate (its end is the start plus its word's length). */
   singleStart: number[];
-  singleEnd: number[];
   /** The word (its text is the mention's text and form: no spaces or underscores). */
   singleWord: WordInfo[];
-  singleRole: (string | undefined)[];
   /** `SINGLE_…` flags. */
   singleFlags: number[];
+  /** Roles of the few one-word candidates that have one (`SINGLE_HAS_ROLE`), by index. */
+  singleRoles: Map<number, string> | undefined;
 }
 
 function emptyCandidates(): BlockCandidates {
-  return { full: [], singleStart: [], singleEnd: [], singleWord: [], singleRole: [], singleFlags: [] };
+  return { full: [], singleStart: [], singleWord: [], singleFlags: [], singleRoles: undefined };
 }
 
-function addSingle(out: BlockCandidates, w: WordInfo, start: number, end: number, role: string | undefined, flags: number): void {
+function addSingle(out: BlockCandidates, w: WordInfo, start: number, role: string | undefined, flags: number): void {
+  if (role !== undefined) (out.singleRoles ??= new Map()).set(out.singleWord.length, role);
   out.singleStart.push(start);
-  out.singleEnd.push(end);
   out.singleWord.push(w);
-  out.singleRole.push(role);
-  out.singleFlags.push(flags);
+  out.singleFlags.push(role !== undefined ? flags | SINGLE_HAS_ROLE : flags);
+}
+
+/** The role of one-word candidate `i` of `list`. */
+function singleRole(list: BlockCandidates, i: number): string | undefined {
+  return ((list.singleFlags[i] as number) & SINGLE_HAS_ROLE) !== 0 ? list.singleRoles?.get(i) : undefined;
 }
 
 const HASHTAG = /#(\p{Lu}[\p{L}\p{M}]+(?:_\p{Lu}[\p{L}\p{M}]+){0,3})(?![\p{L}\p{N}_])/gu;
@@ -1135,11 +1142,11 @@ function collectBlockCandidates(text: string, block: Block, base: number, out: B
       }
       if (count === 1) {
         const flags = (givenName && atRestStart ? SINGLE_GIVEN_NAME_HONORIFIC : 0) | (title || hasSpeechContext(text, start, end) ? SINGLE_TITLE_OR_CONTEXT : 0);
-        addSingle(out, firstWord, start - base, end - base, attachedRole, flags);
+        addSingle(out, firstWord, start - base, attachedRole, flags);
         continue;
       }
       // Not a full name: each word may still be a known surname ("Lavrov Kuleba Ukraine").
-      for (let k = lo; k < hi; k++) addSingle(out, tokenWord[k] as WordInfo, (tokenStart[k] as number) - base, (tokenEnd[k] as number) - base, undefined, 0);
+      for (let k = lo; k < hi; k++) addSingle(out, tokenWord[k] as WordInfo, (tokenStart[k] as number) - base, undefined, 0);
     }
   }
   if (blockHasHash) {
@@ -1153,7 +1160,7 @@ function collectBlockCandidates(text: string, block: Block, base: number, out: B
       const end = start + (h[1] as string).length;
       const first = infos[0] as WordInfo;
       if (infos.length >= 2 && first.firstName) full.push(fullCandidate(words, start, end, undefined, base));
-      else if (infos.length === 1) addSingle(out, first, start - base, end - base, undefined, 0);
+      else if (infos.length === 1) addSingle(out, first, start - base, undefined, 0);
     }
   }
 }
@@ -1401,7 +1408,7 @@ export function detectPeople(text: string, blocks: readonly Block[], memo?: Bloc
       if (near.length === 0 && ((list.singleFlags[i] as number) & SINGLE_GIVEN_NAME_HONORIFIC) !== 0) near = clusters.filter((k) => k.first === word);
       if (near.length) {
         const start = base + (list.singleStart[i] as number);
-        addMention(nearestBefore(near, start), start, base + (list.singleEnd[i] as number), word, word, list.singleRole[i], false);
+        addMention(nearestBefore(near, start), start, start + word.length, word, word, singleRole(list, i), false);
         continue;
       }
       pendingList.push(b);
@@ -1431,7 +1438,8 @@ export function detectPeople(text: string, blocks: readonly Block[], memo?: Bloc
     const w = list.singleWord[i] as WordInfo;
     const k = surnameOnlyBySkeleton.get(w.skeleton);
     const base = bases[pendingList[q] as number] as number;
-    if (k) addMention(k, base + (list.singleStart[i] as number), base + (list.singleEnd[i] as number), w.text, w.text, list.singleRole[i], false);
+    const start = base + (list.singleStart[i] as number);
+    if (k) addMention(k, start, start + w.text.length, w.text, w.text, singleRole(list, i), false);
   }
 
   const people: Person[] = [];
