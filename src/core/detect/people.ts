@@ -18,6 +18,13 @@
  * are evidence but not a role; "Sir Keir" attaches by given name. Title Case headline verbs
  * ("... Resigns As ...") end a name.
  *
+ * The work is split the way `BlockMemo` needs: the candidates of each block (capitalised
+ * runs, titles, roles, speech context) depend only on the block and the text just around it,
+ * so with a memo they are remembered per block (offsets relative to the block start);
+ * clustering runs over the whole document every time. A 5 MB document holds a few hundred
+ * thousand capitalised words, so the per-word loops read code units and find words in hash
+ * tables without slicing them, and per-word facts are computed once per distinct word.
+ *
  * `compromise` (a dev dependency here) was considered for name tagging: it is English-centric
  * (misses most Slavic / Turkish / Arabic names without extra lexicons) and too large for the
  * extension bundle, so the rules below carry their own gazetteers instead.
