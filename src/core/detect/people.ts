@@ -988,6 +988,9 @@ function titleRole(from: number, to: number, text: string): void {
   titled.restIsRun = true;
   titled.honorific = false;
   titled.givenName = false;
+  // Most runs are one word, or start with a word that is no title, demonym, "of" or "the".
+  const head = tokenWord[from];
+  if (to - from < 2 || head === undefined || !(head.title || head.demonym || head.folded === 'of' || head.folded === 'the')) return;
   let i = from;
   let sawTitle = false;
   while (i < to - 1) {
