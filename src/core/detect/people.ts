@@ -18,6 +18,13 @@
  * are evidence but not a role; "Sir Keir" attaches by given name. Title Case headline verbs
  * ("... Resigns As ...") end a name.
  *
+ * The work is split the way `BlockMemo` needs: the candidates of each block (capitalised
+ * runs, titles, roles, speech context) depend only on the block and the text just around it,
+ * so with a memo they are remembered per block (offsets relative to the block start);
+ * clustering runs over the whole document every time. A 5 MB document holds a few hundred
+ * thousand capitalised words, so the per-word loops read code units and find words in hash
+ * tables without slicing them, and per-word facts are computed once per distinct word.
+ *
  * `compromise` (a dev dependency here) was considered for name tagging: it is English-centric
  * (misses most Slavic / Turkish / Arabic names without extra lexicons) and too large for the
  * extension bundle, so the rules below carry their own gazetteers instead.
@@ -26,7 +33,7 @@ import type { BlockMemo } from '../blockMemo';
 import type { Block, Person, Span } from '../types';
 import { DEMONYMS, MONTHS, NON_NAME_WORDS, ORGANISATION_WORDS, OUTLETS, PLACES, ROLE_NOUNS, TITLE_WORDS, WEEKDAYS } from './gazetteers/entities';
 import { EAST_ASIAN_SURNAMES, FIRST_NAMES, firstNameKey, genderOfFirstName, type Gender } from './gazetteers/firstNames';
-import { isReportingVerb, isVerbAfterName } from './reportingVerbs';
+import { REPORTING_VERBS, VERB_AFTER_NAME_FORMS, isReportingVerb, isVerbAfterName } from './reportingVerbs';
 
 // ---------------------------------------------------------------------------------------
 // Name normalisation helpers (shared with the corpus pass and the quote detector)
@@ -51,6 +58,15 @@ export function foldName(s: string): string {
 const normalizeMemo = new Map<string, string>();
 const skeletonMemo = new Map<string, string>();
 const MEMO_LIMIT = 50_000;
+
+/**
+ * A copy of `s` that does not keep the string it was sliced from alive: V8 represents a
+ * slice of 13 or more characters as a view into the whole document, and the caches below
+ * outlive the analysis.
+ */
+function ownCopy(s: string): string {
+  return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
+}
 
 function memo(cache: Map<string, string>, key: string, compute: (k: string) => string): string {
   const hit = cache.get(key);
@@ -108,8 +124,11 @@ function editDistance(a: string, b: string, max: number): number {
  * document or corpus, never to invent a cluster.
  */
 export function sameSurnameVariant(a: string, b: string): boolean {
-  const ka = nameSkeleton(a);
-  const kb = nameSkeleton(b);
+  return sameSkeletonVariant(nameSkeleton(a), nameSkeleton(b));
+}
+
+/** `sameSurnameVariant` on the names' skeletons (`nameSkeleton`). */
+function sameSkeletonVariant(ka: string, kb: string): boolean {
   if (ka === '' || kb === '') return false;
   if (ka === kb) return true;
   const len = Math.min(ka.length, kb.length);
@@ -168,26 +187,328 @@ export function surnameOf(name: string): string {
 }
 
 // ---------------------------------------------------------------------------------------
-// Candidates
+// Character classes
 
-interface Token {
-  start: number;
-  /** End of the name part (before a possessive "’s"). */
-  end: number;
-  text: string;
-  folded: string;
-  possessive: boolean;
+// One lazily filled byte per UTF-16 code unit: the Unicode property tests the detector needs,
+// so hot loops read a typed array instead of running a `\p{…}` regex per character.
+const CLASS_KNOWN = 1;
+const CLASS_WORD = 2; // \p{L} \p{M} \p{N}
+const CLASS_LETTER = 4; // \p{L}
+const CLASS_UPPER = 8; // \p{Lu}
+const CLASS_LOWER = 16; // \p{Ll}
+const CLASS_SPACE = 32; // \s
+
+const unitClasses = new Uint8Array(65536);
+const astralClasses = new Map<number, number>();
+
+function classify(ch: string): number {
+  return (
+    CLASS_KNOWN |
+    (/[\p{L}\p{M}\p{N}]/u.test(ch) ? CLASS_WORD : 0) |
+    (/\p{L}/u.test(ch) ? CLASS_LETTER : 0) |
+    (/\p{Lu}/u.test(ch) ? CLASS_UPPER : 0) |
+    (/\p{Ll}/u.test(ch) ? CLASS_LOWER : 0) |
+    (/\s/u.test(ch) ? CLASS_SPACE : 0)
+  );
 }
 
-interface Candidate {
-  tokens: Token[];
-  /** Mention span (name words only). */
+/** Classes of one code unit read on its own (a lone surrogate has none, as in a `u` regex). */
+function unitClass(c: number): number {
+  let k = unitClasses[c] as number;
+  if (k === 0) {
+    k = classify(String.fromCharCode(c));
+    unitClasses[c] = k;
+  }
+  return k;
+}
+
+/**
+ * Classes of the code point at `i` of `s` (`i` inside `s`), read the way a `u` regex does: a
+ * surrogate pair is one code point, width 2 (returned in `codePointWidth`).
+ */
+let codePointWidth = 1;
+function codePointClass(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  codePointWidth = 1;
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+    const d = s.charCodeAt(i + 1);
+    if (d >= 0xdc00 && d <= 0xdfff) {
+      const cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
+      let k = astralClasses.get(cp);
+      if (k === undefined) {
+        k = classify(String.fromCodePoint(cp));
+        astralClasses.set(cp, k);
+      }
+      codePointWidth = 2;
+      return k;
+    }
+  }
+  return unitClass(c);
+}
+
+/** Length (0, 1 or 2 code units) of the `[\p{L}\p{M}\p{N}]` code point at `i` of `s` (`i` inside `s`). */
+function wordCharWidth(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? 1 : 0;
+  return codePointClass(s, i) & CLASS_WORD ? codePointWidth : 0;
+}
+
+/** Length (0, 1 or 2 code units) of the `\p{L}` code point at `i` of `s` (`i` inside `s`). */
+function letterWidth(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  if (c < 128) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? 1 : 0;
+  return codePointClass(s, i) & CLASS_LETTER ? codePointWidth : 0;
+}
+
+/** `\s` for one code unit (NaN, past the end of the text, is not). */
+function isSpaceUnit(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return c === c && (unitClass(c) & CLASS_SPACE) !== 0;
+}
+
+/** `/^\p{Ll}/u` on a word (fast for a first code unit in the BMP). */
+function startsLowerBmp(word: string): boolean {
+  const c = word.charCodeAt(0);
+  if (c < 128) return c >= 97 && c <= 122;
+  if (c >= 0xd800 && c <= 0xdfff) return /^\p{Ll}/u.test(word);
+  return c === c && (unitClass(c) & CLASS_LOWER) !== 0;
+}
+
+/**
+ * Characters that may be capital letters: ASCII A-Z and the Latin, Greek, Cyrillic and
+ * Armenian blocks (which also hold lower-case letters; `\p{Lu}` decides). Scanning with this
+ * plain class is several times faster than a Unicode property scan or a loop over the code
+ * units; other capitals (fullwidth, Georgian…) never start a word here, and scripts without
+ * case (Arabic, CJK) have no capitals to find. "#" is found on the way, so that only blocks
+ * with one get the hashtag pass.
+ */
+const UPPER_CANDIDATE = /[#A-Z\u00C0-\u00DE\u0100-\u024F\u0370-\u03FF\u0400-\u052F\u0531-\u0556\u1E00-\u1EFF]/g;
+
+// ---------------------------------------------------------------------------------------
+// Candidates
+
+/**
+ * What the rules ask about one word, computed once per distinct word: a document repeats the
+ * same few hundred capitalised words, and the gazetteer look-ups and NFD folding would
+ * otherwise run for every occurrence.
+ */
+interface WordInfo {
+  text: string;
+  folded: string;
+  /** `nameSkeleton(text)`. */
+  skeleton: string;
+  /** Place, calendar word, demonym or sentence word: splits a run. */
+  stop: boolean;
+  /** Organisation or outlet word: the run is not a person (unless a title and a name follow). */
+  reject: boolean;
+  title: boolean;
+  nonName: boolean;
+  particle: boolean;
+  honorific: boolean;
+  demonym: boolean;
+  firstName: boolean;
+  /** A known given name, also as the first part of a compound one ("Jean-Yves"). */
+  givenName: boolean;
+  eastAsianSurname: boolean;
+  /** Title Case headline verb ("Resigns", "Says"): ends a name after its first word. */
+  headlineVerb: boolean;
+  /** `/^\p{Lu}/u` on the word. */
+  startsUpper: boolean;
+  /** A particle, a capital initial, or a capitalised word of at most 24 characters. */
+  nameShaped: boolean;
+}
+
+/** A capitalised word as matched, before a possessive "’s" is cut off. */
+interface RawWord {
+  word: string;
+  /** Its hash in `rawTable`. */
+  hash: number;
+  /** ALL-CAPS words, and words that never belong to a name ("The", "After", "Read"), end a run. */
+  endsRun: boolean;
+  /** Code units of a possessive ending ("Lavrov’s": 2, "ministers’": 1). */
+  possessiveCut: number;
+  info: WordInfo;
+}
+
+/**
+ * The tokens (name words) of the block being read, kept in arrays reused from block to block
+ * instead of one object per word; a run of capitalised words is a range of them. The
+ * detector is synchronous, so one set of arrays serves every call.
+ */
+const tokenStart: number[] = [];
+/** End of the name part (before a possessive "’s"). */
+const tokenEnd: number[] = [];
+const tokenPossessive: boolean[] = [];
+const tokenWord: WordInfo[] = [];
+let tokenCount = 0;
+/** Run `r` is the tokens `runFrom[r]` to `runTo[r]` (exclusive). */
+const runFrom: number[] = [];
+const runTo: number[] = [];
+let runCount = 0;
+
+function pushToken(raw: RawWord, start: number, end: number): void {
+  const k = tokenCount++;
+  tokenStart[k] = start;
+  tokenEnd[k] = end - raw.possessiveCut;
+  tokenPossessive[k] = raw.possessiveCut > 0;
+  tokenWord[k] = raw.info;
+}
+
+const wordInfos = new Map<string, WordInfo>();
+
+function wordInfo(word: string): WordInfo {
+  let info = wordInfos.get(word);
+  if (info === undefined) {
+    const text = ownCopy(word);
+    const f = normalizeName(text);
+    const particle = NAME_PARTICLES.has(f);
+    const startsUpper = /^\p{Lu}/u.test(text);
+    info = {
+      text,
+      folded: f,
+      skeleton: nameSkeleton(text),
+      stop: PLACES.has(f) || MONTHS.has(f) || WEEKDAYS.has(f) || DEMONYMS.has(f) || NON_NAME_WORDS.has(f),
+      reject: ORGANISATION_WORDS.has(f) || OUTLETS.has(f),
+      title: TITLE_WORDS.has(f),
+      nonName: NON_NAME_WORDS.has(f),
+      particle,
+      honorific: HONORIFICS.has(f),
+      demonym: DEMONYMS.has(f),
+      firstName: FIRST_NAMES.has(f),
+      givenName: isGivenName(f),
+      eastAsianSurname: EAST_ASIAN_SURNAMES.has(f),
+      headlineVerb: HEADLINE_VERBS.has(f) || (isReportingVerb(f) && f.endsWith('s')),
+      startsUpper,
+      nameShaped: particle || (text.length === 1 ? /\p{Lu}/u.test(text) : startsUpper && text.length <= 24),
+    };
+    if (wordInfos.size >= MEMO_LIMIT) wordInfos.clear();
+    wordInfos.set(text, info);
+  }
+  return info;
+}
+
+function makeRawWord(word: string, hash: number): RawWord {
+  let cut = 0;
+  const n = word.length;
+  const last = word.charCodeAt(n - 1);
+  if ((last === 115 || last === 83) && isApostrophe(word.charCodeAt(n - 2)) && n > 3) {
+    cut = 2; // Lavrov’s
+  } else if (isApostrophe(last) && word.charCodeAt(n - 2) === 115) {
+    cut = 1; // ministers’
+  }
+  const lower = word.toLowerCase();
+  return {
+    word,
+    hash,
+    endsRun: !isCapitalised(word) || (NON_NAME_WORDS.has(lower) && !TITLE_WORDS.has(lower)),
+    possessiveCut: cut,
+    info: wordInfo(cut === 0 ? word : word.slice(0, n - cut)),
+  };
+}
+
+/**
+ * Raw words by content, found without slicing the text: an open-addressing table keyed by a
+ * hash of the word's code units, checked against the stored word. Slicing and hashing a new
+ * string for each of the document's capitalised words was most of this step's cost and
+ * allocation. The table grows with the vocabulary (a small one stays in the CPU cache) and is
+ * emptied when it holds `MEMO_LIMIT` words, so memory stays bounded.
+ */
+const RAW_TABLE_INITIAL_SIZE = 1 << 10;
+let rawTable: (RawWord | undefined)[] = new Array<RawWord | undefined>(RAW_TABLE_INITIAL_SIZE).fill(undefined);
+let rawTableCount = 0;
+
+function rawSlot(table: readonly (RawWord | undefined)[], h: number): number {
+  return (h ^ (h >>> 15)) & (table.length - 1);
+}
+
+/** The raw word `s[from, to)`; `h` is its hash (`h = h * 31 + code unit`, 32-bit, from 0). */
+function rawWordAt(s: string, from: number, to: number, h: number): RawWord {
+  const mask = rawTable.length - 1;
+  let slot = rawSlot(rawTable, h);
+  for (;;) {
+    const raw = rawTable[slot];
+    if (raw === undefined) break;
+    const w = raw.word;
+    if (raw.hash === h && w.length === to - from) {
+      let k = 0;
+      while (k < w.length && w.charCodeAt(k) === s.charCodeAt(from + k)) k++;
+      if (k === w.length) return raw;
+    }
+    slot = (slot + 1) & mask;
+  }
+  const raw = makeRawWord(ownCopy(s.slice(from, to)), h);
+  if (rawTableCount >= MEMO_LIMIT) {
+    rawTable = new Array<RawWord | undefined>(RAW_TABLE_INITIAL_SIZE).fill(undefined);
+    rawTableCount = 0;
+  } else if ((rawTableCount + 1) * 2 > rawTable.length) {
+    // Keep the table at most half full: double it and re-insert by the stored hashes.
+    const old = rawTable;
+    rawTable = new Array<RawWord | undefined>(old.length * 2).fill(undefined);
+    for (const entry of old) if (entry !== undefined) insertRaw(entry);
+  }
+  insertRaw(raw);
+  rawTableCount++;
+  return raw;
+}
+
+function insertRaw(raw: RawWord): void {
+  const mask = rawTable.length - 1;
+  let slot = rawSlot(rawTable, raw.hash);
+  while (rawTable[slot] !== undefined) slot = (slot + 1) & mask;
+  rawTable[slot] = raw;
+}
+
+/** A full-name mention candidate of one block ("Sergei Lavrov"), offsets relative to the block start. */
+interface FullCandidate {
   start: number;
   end: number;
-  role?: string;
-  /** "Sir" / "Dame" before a single word: British style puts them before the given name. */
-  givenNameHonorific?: boolean;
-  evidence: { firstName: boolean; title: boolean; context: boolean; hashtag: boolean };
+  surname: string;
+  first: string | undefined;
+  /** `nameSkeleton(surname)`. */
+  skeleton: string;
+  role: string | undefined;
+}
+
+/** "Sir" / "Dame" before a single word: British style puts them before the given name. */
+const SINGLE_GIVEN_NAME_HONORIFIC = 1;
+/** A title or a reporting verb: evidence enough to make an unknown surname a person. */
+const SINGLE_TITLE_OR_CONTEXT = 2;
+/** The candidate has a role (kept in `singleRoles`). */
+const SINGLE_HAS_ROLE = 4;
+
+/**
+ * The candidates of one block (or, without a memo, of the whole document), in the order the
+ * rules found them, offsets relative to a base. Depends only on the block's text and the text
+ * just around it (see `blockKey`), so it can be remembered in a `BlockMemo`; it is never
+ * mutated once made. One-word candidates ("Lavrov", "President Putin"), the most numerous,
+ * are kept in parallel arrays rather than one object each.
+ */
+interface BlockCandidates {
+  full: FullCandidate[];
+  /** Start of each one-word candidate (its end is the start plus its word's length). */
+  singleStart: number[];
+  /** The word (its text is the mention's text and form: no spaces or underscores). */
+  singleWord: WordInfo[];
+  /** `SINGLE_…` flags. */
+  singleFlags: number[];
+  /** Roles of the few one-word candidates that have one (`SINGLE_HAS_ROLE`), by index. */
+  singleRoles: Map<number, string> | undefined;
+}
+
+function emptyCandidates(): BlockCandidates {
+  return { full: [], singleStart: [], singleWord: [], singleFlags: [], singleRoles: undefined };
+}
+
+function addSingle(out: BlockCandidates, w: WordInfo, start: number, role: string | undefined, flags: number): void {
+  if (role !== undefined) (out.singleRoles ??= new Map()).set(out.singleWord.length, role);
+  out.singleStart.push(start);
+  out.singleWord.push(w);
+  out.singleFlags.push(role !== undefined ? flags | SINGLE_HAS_ROLE : flags);
+}
+
+/** The role of one-word candidate `i` of `list`. */
+function singleRole(list: BlockCandidates, i: number): string | undefined {
+  return ((list.singleFlags[i] as number) & SINGLE_HAS_ROLE) !== 0 ? list.singleRoles?.get(i) : undefined;
 }
 
 const HASHTAG = /#(\p{Lu}[\p{L}\p{M}]+(?:_\p{Lu}[\p{L}\p{M}]+){0,3})(?![\p{L}\p{N}_])/gu;
@@ -220,121 +541,166 @@ function isApostrophe(c: number): boolean {
   return c === 39 || c === 0x2019;
 }
 
-function makeToken(text: string, start: number, end: number): Token {
-  let e = end;
-  let possessive = false;
-  const last = text.charCodeAt(end - 1);
-  if ((last === 115 || last === 83) && isApostrophe(text.charCodeAt(end - 2)) && end - start > 3) {
-    e = end - 2; // Lavrov’s
-    possessive = true;
-  } else if (isApostrophe(last) && text.charCodeAt(end - 2) === 115) {
-    e = end - 1; // ministers’
-    possessive = true;
-  }
-  const t = text.slice(start, e);
-  return { start, end: e, text: t, folded: normalizeName(t), possessive };
-}
-
 const ROLE_STOP = /[.;:!?()"“”«»]/;
 
-const CAPITALISED_WORD = /\p{Lu}[\p{L}\p{M}\p{N}]*(?:[-'’][\p{L}\p{M}\p{N}]+)*/uy;
-/**
- * Characters that may be capital letters: ASCII A-Z and the Latin, Greek, Cyrillic and
- * Armenian blocks (which also hold lower-case letters; the sticky pattern above decides).
- * Scanning with this plain class is several times faster than a Unicode property scan;
- * scripts without case (Arabic, CJK) have no capitals to find.
- */
-const UPPER_CANDIDATE = /[A-Z\u00C0-\u00DE\u0100-\u024F\u0370-\u03FF\u0400-\u052F\u0531-\u0556\u1E00-\u1EFF]/g;
-const WORD_CHAR = /[\p{L}\p{M}\p{N}]/u;
+/** How `joinGap` joins two capitalised words: not at all, directly, or with particle tokens between them. */
+const GAP_BREAKS = 0;
+const GAP_JOINS = 1;
+const GAP_JOINS_WITH_PARTICLES = 2;
 
-/** The lower-case words allowed between two capitalised words of one run ("von der", "bin"). */
-function joinGap(gap: string, prev: Token): Token[] | null | undefined {
-  if (gap === ' ' || gap === '\u00a0') return undefined;
-  if (gap === '. ' && (prev.text.length === 1 || TITLE_ABBREVIATIONS.has(prev.folded))) return undefined; // "J. K. Rowling", "Sen. Warren"
-  // Arabic article particles written with a hyphen: "Bashar al-Assad", "Abdel Fattah el-Sisi".
-  if (/^ (?:al|el|ad|ash|as|at|an|ar|az|ul|ud)-$/u.test(gap)) return [];
-  if (gap.length > 16 || gap[0] !== ' ' || gap[gap.length - 1] !== ' ') return null;
-  const words = gap.slice(1, -1).split(' ');
-  for (const w of words) {
-    if (!(NAME_PARTICLES.has(w) || (w === 'of' && words.length === 1 && TITLE_WORDS.has(prev.folded)))) return null;
+/** Arabic article particles written with a hyphen: "Bashar al-Assad", "Abdel Fattah el-Sisi". */
+const ARTICLE_GAP = /^ (?:al|el|ad|ash|as|at|an|ar|az|ul|ud)-$/u;
+
+/**
+ * The lower-case words allowed between two capitalised words of one run ("von der", "bin"),
+ * for the gap `text[from, to)`. Read in place: most gaps (", ", ". ", " and ") break the run
+ * and should cost no string.
+ */
+function joinGap(text: string, from: number, to: number, prev: WordInfo): number {
+  const c = text.charCodeAt(from);
+  const length = to - from;
+  if (c === 0xa0) return length === 1 ? GAP_JOINS : GAP_BREAKS;
+  // "J. K. Rowling", "Sen. Warren"
+  if (c === 46) return length === 2 && text.charCodeAt(from + 1) === 32 && (prev.text.length === 1 || TITLE_ABBREVIATIONS.has(prev.folded)) ? GAP_JOINS : GAP_BREAKS;
+  if (c !== 32) return GAP_BREAKS;
+  if (length === 1) return GAP_JOINS;
+  const last = text.charCodeAt(to - 1);
+  if (last === 45) return ARTICLE_GAP.test(text.slice(from, to)) ? GAP_JOINS_WITH_PARTICLES : GAP_BREAKS;
+  if (length > 16 || last !== 32) return GAP_BREAKS;
+  // Every word between the outer spaces must be a particle, or a lone "of" after a title
+  // ("Secretary of State"); particles are lower-case ASCII, so other characters (and an
+  // empty word, from two spaces) break the run before any word is sliced.
+  let words = 1;
+  for (let k = from + 1; k < to - 1; k++) {
+    const d = text.charCodeAt(k);
+    if (d === 32) words++;
+    else if (d < 97 || d > 122) return GAP_BREAKS;
   }
-  return [];
+  let wordStart = from + 1;
+  for (let k = from + 1; k <= to - 1; k++) {
+    if (k < to - 1 && text.charCodeAt(k) !== 32) continue;
+    const w = text.slice(wordStart, k);
+    if (!(NAME_PARTICLES.has(w) || (w === 'of' && words === 1 && prev.title))) return GAP_BREAKS;
+    wordStart = k + 1;
+  }
+  return GAP_JOINS_WITH_PARTICLES;
 }
 
-/** Memo of `endsRun` by word: a document repeats the same capitalised words many times. */
-const endsRunMemo = new Map<string, boolean>();
+/** First token of the run being read. */
+let openRunStart = 0;
+/** Whether `readRuns` saw a "#" in the block (the hashtag pass needs one). */
+let blockHasHash = false;
 
-/** ALL-CAPS words, and words that never belong to a name ("The", "After", "Read"), end a run. */
-function endsRun(word: string): boolean {
-  let ends = endsRunMemo.get(word);
-  if (ends === undefined) {
-    const lower = word.toLowerCase();
-    ends = !isCapitalised(word) || (NON_NAME_WORDS.has(lower) && !TITLE_WORDS.has(lower));
-    if (endsRunMemo.size >= MEMO_LIMIT) endsRunMemo.clear();
-    endsRunMemo.set(word, ends);
+/** Ends the run being read (kept when it has tokens); the next token starts a new one. */
+function closeRun(): void {
+  if (tokenCount > openRunStart) {
+    runFrom[runCount] = openRunStart;
+    runTo[runCount] = tokenCount;
+    runCount++;
   }
-  return ends;
+  openRunStart = tokenCount;
 }
 
 /**
  * Runs of capitalised words inside one block (names, titles, headline fragments), with
- * particles ("bin", "von der") and initials kept inside. Only capitalised words are
- * matched, so prose costs one regex scan.
+ * particles ("bin", "von der") and initials kept inside, read into the token and run arrays.
+ * A regex scan finds possible capitals; the word
+ * (`\p{Lu}[\p{L}\p{M}\p{N}]*(?:[-'’][\p{L}\p{M}\p{N}]+)*`) is then read by code units, and
+ * looked up in `rawTable` without slicing, so prose between capitals costs one scan and a
+ * capitalised word no allocation once it has been seen.
  */
-function capitalisedRuns(text: string, block: Block): Token[][] {
-  const runs: Token[][] = [];
-  let run: Token[] = [];
+function readRuns(text: string, block: Block): void {
+  tokenCount = 0;
+  runCount = 0;
+  blockHasHash = false;
+  openRunStart = 0;
   let lastEnd = -1;
-  const slice = block.text;
-  UPPER_CANDIDATE.lastIndex = 0;
-  let c: RegExpExecArray | null;
-  while ((c = UPPER_CANDIDATE.exec(slice)) !== null) {
-    // A cheap class finds possible capitals; the Unicode-aware pattern then reads the word.
-    CAPITALISED_WORD.lastIndex = c.index;
-    const m = CAPITALISED_WORD.exec(slice);
-    if (!m) continue;
-    UPPER_CANDIDATE.lastIndex = c.index + m[0].length;
-    const start = block.start + m.index;
-    const end = start + m[0].length;
+  const s = block.text;
+  const n = s.length;
+  const base = block.start;
+  let i = 0;
+  while (i < n) {
+    // A cheap class finds possible capitals (a regex scan, without a match object:
+    // `test` on a global pattern only moves `lastIndex`); `\p{Lu}` then decides.
+    UPPER_CANDIDATE.lastIndex = i;
+    if (!UPPER_CANDIDATE.test(s)) break;
+    const wordStart = UPPER_CANDIDATE.lastIndex - 1;
+    const c = s.charCodeAt(wordStart);
+    if (c === 35 || (c >= 128 && (unitClass(c) & CLASS_UPPER) === 0)) {
+      if (c === 35) blockHasHash = true;
+      i = wordStart + 1;
+      continue;
+    }
+    // The rest of the word, hashed on the way for `rawWordAt`: word characters, then
+    // hyphen / apostrophe joined parts, each at least one word character long.
+    let j = wordStart + 1;
+    let hash = c;
+    for (;;) {
+      while (j < n) {
+        const d = s.charCodeAt(j);
+        if (d < 128) {
+          if (!((d >= 48 && d <= 57) || (d >= 65 && d <= 90) || (d >= 97 && d <= 122))) break;
+          hash = (Math.imul(hash, 31) + d) | 0;
+          j++;
+          continue;
+        }
+        const width = wordCharWidth(s, j);
+        if (width === 0) break;
+        hash = (Math.imul(hash, 31) + d) | 0;
+        if (width === 2) hash = (Math.imul(hash, 31) + s.charCodeAt(j + 1)) | 0;
+        j += width;
+      }
+      if (j + 1 >= n) break;
+      const sep = s.charCodeAt(j);
+      if (!(sep === 45 || isApostrophe(sep)) || wordCharWidth(s, j + 1) === 0) break;
+      hash = (Math.imul(hash, 31) + sep) | 0;
+      j++;
+    }
+    i = j;
+    const start = base + wordStart;
+    const end = base + j;
     // Inside a word ("iPhone"; "McDonald" is one match) or a hashtag / handle (#Sergey_Lavrov,
     // @Russia_AR), which the hashtag pass handles.
     if (start > block.start) {
       const b = text.charCodeAt(start - 1);
-      const inWord = b < 128 ? (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b === 35 || b === 95 || b === 64 : WORD_CHAR.test(text[start - 1] as string);
+      const inWord = b < 128 ? (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b === 35 || b === 95 || b === 64 : (unitClass(b) & CLASS_WORD) !== 0;
       if (inWord) continue;
     }
     if (text.charCodeAt(end) === 95) continue;
+    const raw = rawWordAt(s, wordStart, j, hash);
     // ALL-CAPS words, and words that never belong to a name ("The", "After", "Read"), end a
     // run here; the candidate pass would strip or split at them anyway.
-    if (endsRun(m[0])) {
-      if (run.length) runs.push(run);
-      run = [];
+    if (raw.endsRun) {
+      closeRun();
       lastEnd = end;
       continue;
     }
-    const prev = run[run.length - 1];
+    const prev = tokenCount > openRunStart ? tokenCount - 1 : -1;
     // The usual gap is one space: decide that without slicing the text.
-    const join = !prev || prev.possessive ? null : start - lastEnd === 1 && text.charCodeAt(lastEnd) === 32 ? undefined : start - lastEnd > 24 ? null : joinGap(text.slice(lastEnd, start), prev);
-    if (join === null) {
-      if (run.length) runs.push(run);
-      run = [];
-    } else if (join !== undefined) {
+    const join =
+      prev < 0 || tokenPossessive[prev] === true
+        ? GAP_BREAKS
+        : start - lastEnd === 1 && text.charCodeAt(lastEnd) === 32
+          ? GAP_JOINS
+          : start - lastEnd > 24
+            ? GAP_BREAKS
+            : joinGap(text, lastEnd, start, tokenWord[prev] as WordInfo);
+    if (join === GAP_BREAKS) {
+      closeRun();
+    } else if (join === GAP_JOINS_WITH_PARTICLES) {
       // Particles between the two words ("von der", "bin") become tokens of the run.
       const gap = text.slice(lastEnd, start);
       const re = /\p{Ll}+/gu;
       let p: RegExpExecArray | null;
-      while ((p = re.exec(gap)) !== null) run.push(makeToken(text, lastEnd + p.index, lastEnd + p.index + p[0].length));
+      while ((p = re.exec(gap)) !== null) {
+        const pStart = lastEnd + p.index;
+        pushToken(makeRawWord(p[0], 0), pStart, pStart + p[0].length);
+      }
     }
-    run.push(makeToken(text, start, end));
+    pushToken(raw, start, end);
     lastEnd = end;
   }
-  if (run.length) runs.push(run);
-  return runs;
-}
-
-function findLastIndex<T>(items: readonly T[], test: (t: T) => boolean): number {
-  for (let i = items.length - 1; i >= 0; i--) if (test(items[i] as T)) return i;
-  return -1;
+  closeRun();
 }
 
 /** Honorifics: stripped before a name like titles, but not a role worth reporting. */
@@ -343,29 +709,162 @@ const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'mx', 'miss', 'sir', 'dame', 'lor
 /** Abbreviated titles written with a dot before the name ("Sen. Elizabeth Warren", "Mr. Wang"). */
 const TITLE_ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'mx', 'dr', 'prof', 'sen', 'rep', 'gov', 'gen', 'lt', 'col', 'sgt', 'capt', 'cmdr', 'adm', 'maj', 'rev', 'hon', 'amb', 'pres', 'st']);
 
-function isStopToken(t: Token): boolean {
-  const f = t.folded;
-  return PLACES.has(f) || MONTHS.has(f) || WEEKDAYS.has(f) || DEMONYMS.has(f) || NON_NAME_WORDS.has(f);
-}
-
-function isRejectToken(t: Token): boolean {
-  return ORGANISATION_WORDS.has(t.folded) || OUTLETS.has(t.folded);
-}
+/** Words allowed between a name and its verb: `X, who said`, `X has told`. */
+const SPEECH_AUXILIARIES = ['who', 'also', 'later', 'then', 'has', 'had', 'have'];
+const SPEECH_AFTER_IN_WINDOW = /^,?\s+(?:who\s+|also\s+|later\s+|then\s+|has\s+|had\s+|have\s+)?([\p{L}]+)/u;
+/** No reporting verb (nor "according") is longer: longer words need not be sliced and looked up. */
+const LONGEST_SPEECH_WORD = Math.max('according'.length, ...[...REPORTING_VERBS].map((v) => v.length));
 
 /** Speech context right after (`X said`, `X, who said`, `X told`) or before (`said X`, `according to X`). */
 function hasSpeechContext(text: string, start: number, end: number): boolean {
-  const after = /^,?\s+(?:who\s+|also\s+|later\s+|then\s+|has\s+|had\s+|have\s+)?([\p{L}]+)/u.exec(text.slice(end, end + 40));
-  // Lower-case verbs only: a Title Case headline ("Merkel Says Goodbye") is no evidence.
-  if (after && /^\p{Ll}/u.test(after[1] as string) && isVerbAfterName(after[1] as string)) return true;
-  let prev = wordBefore(text, start, Math.max(0, start - 30));
-  if (prev && prev.word === 'to') prev = wordBefore(text, prev.start, Math.max(0, start - 30));
-  if (!prev || !/^\p{Ll}/u.test(prev.word)) return false;
-  return prev.word === 'according' || isReportingVerb(prev.word);
+  return verbFollows(text, end) || verbPrecedes(text, start);
 }
 
-function isNameChar(c: number, ch: string): boolean {
+/**
+ * A reporting verb right after the name, read within the 40 characters after it as
+ * `SPEECH_AFTER_IN_WINDOW` would, but in place: the pattern is anchored and ends in a greedy
+ * letter run, so reading the text itself gives the same word whenever that word ends inside
+ * the window; a word running past it is left to the pattern on the window (it may capture a
+ * cut word). Lower-case verbs only: a Title Case headline ("Merkel Says Goodbye") is no
+ * evidence.
+ */
+function verbFollows(text: string, end: number): boolean {
+  const n = text.length;
+  let pos = end;
+  if (text.charCodeAt(pos) === 44) pos++;
+  const spacesFrom = pos;
+  while (pos < n && isSpaceUnit(text.charCodeAt(pos))) pos++;
+  if (pos === spacesFrom) return false;
+  let wordStart = pos;
+  const initial = text.charCodeAt(pos);
+  // w(ho), a(lso), l(ater), t(hen), h(as / had / have)
+  const mayBeAuxiliary = initial === 119 || initial === 97 || initial === 108 || initial === 116 || initial === 104;
+  for (const auxiliary of mayBeAuxiliary ? SPEECH_AUXILIARIES : []) {
+    if (!text.startsWith(auxiliary, pos)) continue;
+    // At most one auxiliary matches here; it counts only when spaces and a letter follow.
+    const auxiliaryEnd = pos + auxiliary.length;
+    let q = auxiliaryEnd;
+    while (q < n && isSpaceUnit(text.charCodeAt(q))) q++;
+    if (q > auxiliaryEnd && q < n && letterWidth(text, q) > 0) wordStart = q;
+    break;
+  }
+  let wordEnd = wordStart;
+  while (wordEnd < n) {
+    const width = letterWidth(text, wordEnd);
+    if (width === 0) break;
+    wordEnd += width;
+  }
+  if (wordEnd === wordStart) return false;
+  if (wordEnd > end + 40) {
+    const m = SPEECH_AFTER_IN_WINDOW.exec(text.slice(end, end + 40));
+    return m !== null && isVerbAfterName(m[1] as string) && startsLowerBmp(m[1] as string);
+  }
+  // Reporting verbs are lower-case ASCII: other words need no look-up.
+  const first = text.charCodeAt(wordStart);
+  const length = wordEnd - wordStart;
+  if (first < 97 || first > 122 || length < 3 || length > LONGEST_SPEECH_WORD) return false;
+  return VERBS_AFTER_NAME_IN_PLACE.has(text, wordStart, wordEnd) ?? isVerbAfterName(text.slice(wordStart, wordEnd));
+}
+
+/**
+ * A reporting verb right before the name (`said X`), or before "to" (`according to X`): the
+ * words `wordBefore` would give, read in place.
+ */
+function verbPrecedes(text: string, start: number): boolean {
+  const limit = Math.max(0, start - 30);
+  let j = start;
+  while (j > limit && isInlineSpace(text.charCodeAt(j - 1))) j--;
+  if (j === start) return false;
+  let k = j;
+  while (k > limit && isNameChar(text.charCodeAt(k - 1))) k--;
+  if (k === j) return false;
+  if (j - k === 2 && text.charCodeAt(k) === 116 && text.charCodeAt(k + 1) === 111) {
+    // "to": the word before it decides ("according to", "told to"...).
+    const to = k;
+    j = to;
+    while (j > limit && isInlineSpace(text.charCodeAt(j - 1))) j--;
+    if (j === to) return false;
+    k = j;
+    while (k > limit && isNameChar(text.charCodeAt(k - 1))) k--;
+    if (k === j) return false;
+  }
+  // Lower-case ASCII words only (as `isReportingVerb` and "according" need).
+  const first = text.charCodeAt(k);
+  const length = j - k;
+  if (first < 97 || first > 122 || length < 3 || length > LONGEST_SPEECH_WORD) return false;
+  if (length === 9 && text.startsWith('according', k)) return true;
+  return REPORTING_VERBS_IN_PLACE.has(text, k, j) ?? isReportingVerb(text.slice(k, j));
+}
+
+/**
+ * A set of lower-case ASCII words looked up where a word stands in a text, without slicing
+ * it: `has(text, from, to)` answers `set.has(text.slice(from, to).toLowerCase())` and
+ * `hasExactly` answers `set.has(text.slice(from, to))` for a word of ASCII letters; both give
+ * `undefined` for any other word (the caller then asks the slow way).
+ */
+class AsciiWordSet {
+  private readonly table: (string | undefined)[];
+
+  constructor(words: Iterable<string>) {
+    const list = [...words];
+    if (!list.every((w) => /^[a-z]+$/.test(w))) throw new Error('AsciiWordSet: lower-case ASCII words only');
+    let size = 16;
+    while (size < list.length * 4) size *= 2;
+    this.table = new Array<string | undefined>(size).fill(undefined);
+    for (const w of list) {
+      let h = 0;
+      for (let k = 0; k < w.length; k++) h = (Math.imul(h, 31) + w.charCodeAt(k)) | 0;
+      let slot = (h ^ (h >>> 15)) & (size - 1);
+      while (this.table[slot] !== undefined) slot = (slot + 1) & (size - 1);
+      this.table[slot] = w;
+    }
+  }
+
+  has(text: string, from: number, to: number): boolean | undefined {
+    return this.lookUp(text, from, to, true);
+  }
+
+  hasExactly(text: string, from: number, to: number): boolean | undefined {
+    return this.lookUp(text, from, to, false);
+  }
+
+  private lookUp(text: string, from: number, to: number, foldCase: boolean): boolean | undefined {
+    let h = 0;
+    let upper = false;
+    for (let k = from; k < to; k++) {
+      let c = text.charCodeAt(k);
+      if (c >= 65 && c <= 90) {
+        c += 32;
+        upper = true;
+      } else if (c < 97 || c > 122) return undefined;
+      h = (Math.imul(h, 31) + c) | 0;
+    }
+    // Every word of the set is lower-case: a capital letter rules out an exact match.
+    if (upper && !foldCase) return false;
+    const mask = this.table.length - 1;
+    for (let slot = (h ^ (h >>> 15)) & mask; ; slot = (slot + 1) & mask) {
+      const w = this.table[slot];
+      if (w === undefined) return false;
+      if (w.length !== to - from) continue;
+      let k = 0;
+      while (k < w.length && w.charCodeAt(k) === (text.charCodeAt(from + k) | 0x20)) k++;
+      if (k === w.length) return true;
+    }
+  }
+}
+
+const REPORTING_VERBS_IN_PLACE = new AsciiWordSet(REPORTING_VERBS);
+const VERBS_AFTER_NAME_IN_PLACE = new AsciiWordSet(VERB_AFTER_NAME_FORMS);
+const ROLE_NOUNS_IN_PLACE = new AsciiWordSet(ROLE_NOUNS);
+
+function isNameChar(c: number): boolean {
   if (c < 128) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45 || c === 39;
-  return ch === '’' || LETTER.test(ch);
+  return c === 0x2019 || (c === c && (unitClass(c) & CLASS_LETTER) !== 0);
+}
+
+/** The spaces `wordBefore` skips. */
+function isInlineSpace(c: number): boolean {
+  return c === 32 || c === 0xa0 || c === 9;
 }
 
 /**
@@ -374,15 +873,16 @@ function isNameChar(c: number, ch: string): boolean {
  */
 function wordBefore(text: string, pos: number, limit: number): { word: string; start: number } | null {
   let j = pos;
-  while (j > limit && (text.charCodeAt(j - 1) === 32 || text.charCodeAt(j - 1) === 0xa0 || text.charCodeAt(j - 1) === 9)) j--;
+  while (j > limit && isInlineSpace(text.charCodeAt(j - 1))) j--;
   if (j === pos) return null;
   let k = j;
-  while (k > limit && isNameChar(text.charCodeAt(k - 1), text[k - 1] as string)) k--;
+  while (k > limit && isNameChar(text.charCodeAt(k - 1))) k--;
   return k < j ? { word: text.slice(k, j), start: k } : null;
 }
 
 /** Role in an appositive after the name: "Mustafa Aydin, a professor at X University". */
 function appositiveAfter(text: string, end: number, blockEnd: number): string | undefined {
+  if (end >= blockEnd || text.charCodeAt(end) !== 44) return undefined; // no comma: no appositive
   const m = /^,\s+(?:(?:a|an|the|who\s+is\s+(?:a|an|the))\s+)?/u.exec(text.slice(end, Math.min(blockEnd, end + 12)));
   if (!m) return undefined;
   const from = end + m[0].length;
@@ -397,8 +897,12 @@ function appositiveAfter(text: string, end: number, blockEnd: number): string | 
 
 /** Role in an appositive before the name: "the Director General of the IAEA, Rafael Grossi". */
 function appositiveBefore(text: string, start: number, blockStart: number): string | undefined {
-  const before = text.slice(Math.max(blockStart, start - 140), start);
-  if (!/,\s*$/.test(before)) return undefined;
+  const from = Math.max(blockStart, start - 140);
+  // The window must end in a comma and spaces (`/,\s*$/`): checked backwards, without slicing.
+  let j = start;
+  while (j > from && isSpaceUnit(text.charCodeAt(j - 1))) j--;
+  if (j === from || text.charCodeAt(j - 1) !== 44) return undefined;
+  const before = text.slice(from, start);
   const clause = before.replace(/,\s*$/, '');
   const lastComma = clause.lastIndexOf(',');
   const segment = clause.slice(lastComma + 1);
@@ -420,6 +924,19 @@ function appositiveBefore(text: string, start: number, blockStart: number): stri
   return best;
 }
 
+/** "Reporting by Jane Roe", "Photo by ...": a credit right before the name. */
+function isCredit(text: string, start: number, blockStart: number): boolean {
+  const from = Math.max(blockStart, start - 4);
+  // Cheap necessary condition first: "by" (any case) then spaces right before the name.
+  let j = start;
+  while (j > from && isSpaceUnit(text.charCodeAt(j - 1))) j--;
+  if (j === start || j - from < 2) return false;
+  const y = text.charCodeAt(j - 1);
+  const b = text.charCodeAt(j - 2);
+  if (!((y === 121 || y === 89) && (b === 98 || b === 66))) return false;
+  return /\bby\s+$/iu.test(text.slice(from, start));
+}
+
 /**
  * A role written in lower case right before the name: "Kremlin spokesman Dmitry Peskov",
  * "Ukrainian negotiator Mykhailo Podolyak", "Opposition leader Friedrich Merz". The role
@@ -427,8 +944,17 @@ function appositiveBefore(text: string, start: number, blockStart: number): stri
  */
 function lowerCaseRoleBefore(text: string, start: number, blockStart: number): string | undefined {
   const limit = Math.max(blockStart, start - 80);
-  const nounWord = wordBefore(text, start, limit);
-  if (!nounWord || !/^\p{Ll}/u.test(nounWord.word)) return undefined;
+  // The word before the name (`wordBefore`), first checked in place: it is rarely a role noun.
+  let j = start;
+  while (j > limit && isInlineSpace(text.charCodeAt(j - 1))) j--;
+  if (j === start) return undefined;
+  let k = j;
+  while (k > limit && isNameChar(text.charCodeAt(k - 1))) k--;
+  if (k === j) return undefined;
+  // Role nouns are lower-case ASCII words.
+  const first = text.charCodeAt(k);
+  if (first < 97 || first > 122 || ROLE_NOUNS_IN_PLACE.hasExactly(text, k, j) === false) return undefined;
+  const nounWord = { word: text.slice(k, j), start: k };
   const noun = nounWord.word;
   if (!ROLE_NOUNS.has(noun) || noun === 'member') return undefined;
   // Capitalised words / demonyms directly before the role noun belong to it.
@@ -441,34 +967,66 @@ function lowerCaseRoleBefore(text: string, start: number, blockStart: number): s
   return text.slice(from, nounWord.start + noun.length);
 }
 
-function titleRole(tokens: Token[], text: string): { role?: string; rest: Token[]; honorific?: boolean; givenName?: boolean } {
-  let i = 0;
+/** What `titleRole` found at the start of a run's tokens (one object, reused). */
+const titled = {
+  role: undefined as string | undefined,
+  /** The name side: tokens `restFrom` to the run's end. */
+  restFrom: 0,
+  /** True when no title was taken off (the name side is all the tokens given). */
+  restIsRun: true,
+  honorific: false,
+  givenName: false,
+};
+
+/**
+ * Title words (with demonyms, "of", "the") opening the tokens `from` to `to`: "Turkish
+ * Foreign Minister", "Sen.", or honorifics ("Mr", "Sir"), which are evidence but not a role.
+ */
+function titleRole(from: number, to: number, text: string): void {
+  titled.role = undefined;
+  titled.restFrom = from;
+  titled.restIsRun = true;
+  titled.honorific = false;
+  titled.givenName = false;
+  // Most runs are one word, or start with a word that is no title, demonym, "of" or "the".
+  const head = tokenWord[from];
+  if (to - from < 2 || head === undefined || !(head.title || head.demonym || head.folded === 'of' || head.folded === 'the')) return;
+  let i = from;
   let sawTitle = false;
-  while (i < tokens.length - 1) {
-    const f = (tokens[i] as Token).folded;
-    if (TITLE_WORDS.has(f)) sawTitle = true;
-    else if (!(DEMONYMS.has(f) || f === 'of' || f === 'the')) break;
+  while (i < to - 1) {
+    const w = tokenWord[i] as WordInfo;
+    if (w.title) sawTitle = true;
+    else if (!(w.demonym || w.folded === 'of' || w.folded === 'the')) break;
     i++;
   }
-  if (!sawTitle || i === 0) return { rest: tokens };
+  if (!sawTitle || i === from) return;
+  titled.restIsRun = false;
   // Only title words ("Director General"): a role without a name.
-  if (i === tokens.length - 1 && TITLE_WORDS.has((tokens[i] as Token).folded)) return { rest: [] };
+  if (i === to - 1 && (tokenWord[i] as WordInfo).title) {
+    titled.restFrom = to;
+    return;
+  }
   // Trailing demonyms or "of" belong to the name side only when no title followed them.
   let last = i - 1;
-  while (last >= 0 && !TITLE_WORDS.has((tokens[last] as Token).folded)) last--;
-  const roleTokens = tokens.slice(0, last + 1);
-  const rest = tokens.slice(last + 1);
-  if (roleTokens.every((t) => HONORIFICS.has(t.folded))) {
-    const given = roleTokens.some((t) => t.folded === 'sir' || t.folded === 'dame');
-    return { rest, honorific: true, givenName: given };
+  while (last >= from && !(tokenWord[last] as WordInfo).title) last--;
+  titled.restFrom = last + 1;
+  let allHonorifics = true;
+  let given = false;
+  for (let k = from; k <= last; k++) {
+    const w = tokenWord[k] as WordInfo;
+    if (!w.honorific) allHonorifics = false;
+    if (w.folded === 'sir' || w.folded === 'dame') given = true;
   }
-  const lastEnd = (tokens[last] as Token).end;
+  if (allHonorifics) {
+    titled.honorific = true;
+    titled.givenName = given;
+    return;
+  }
+  const lastEnd = tokenEnd[last] as number;
   // Keep the dot of an abbreviated title ("Sen.", "Dr.").
-  const role = text.slice((tokens[0] as Token).start, text[lastEnd] === '.' ? lastEnd + 1 : lastEnd);
-  return { role, rest };
+  titled.role = text.slice(tokenStart[from], text[lastEnd] === '.' ? lastEnd + 1 : lastEnd);
 }
 
-/** Splits a run at place / calendar / demonym / sentence words (a first name followed by a name word is kept). */
 /**
  * Verbs that Title Case headlines capitalise right after a name ("Boris Johnson Resigns As
  * Prime Minister", "Zelensky Says ..."): they end the name.
@@ -482,21 +1040,36 @@ const HEADLINE_VERBS = new Set(
     .filter((w) => w.length > 0),
 );
 
-function splitAtStops(tokens: Token[]): Token[][] {
-  const parts: Token[][] = [];
-  let cur: Token[] = [];
-  tokens.forEach((t, i) => {
-    const next = tokens[i + 1];
-    const keepAsFirstName = FIRST_NAMES.has(t.folded) && next !== undefined && !isStopToken(next) && cur.length === 0;
-    const headlineVerb = i > 0 && (HEADLINE_VERBS.has(t.folded) || (isReportingVerb(t.folded) && t.folded.endsWith('s')));
-    if ((isStopToken(t) || headlineVerb) && !keepAsFirstName) {
-      if (cur.length) parts.push(cur);
-      cur = [];
-    } else {
-      cur.push(t);
+/** Parts of the name side of a run: part `p` is the tokens `partFrom[p]` to `partTo[p]`. */
+const partFrom: number[] = [];
+const partTo: number[] = [];
+
+/**
+ * Splits the tokens `from` to `to` at place / calendar / demonym / sentence words and at
+ * headline verbs after the first word (a first name followed by a name word is kept).
+ * Returns the number of parts.
+ */
+function splitAtStops(from: number, to: number): number {
+  let parts = 0;
+  let cur = from;
+  for (let i = from; i < to; i++) {
+    const w = tokenWord[i] as WordInfo;
+    const keepAsFirstName = w.firstName && i + 1 < to && !(tokenWord[i + 1] as WordInfo).stop && cur === i;
+    const headlineVerb = i > from && w.headlineVerb;
+    if ((w.stop || headlineVerb) && !keepAsFirstName) {
+      if (i > cur) {
+        partFrom[parts] = cur;
+        partTo[parts] = i;
+        parts++;
+      }
+      cur = i + 1;
     }
-  });
-  if (cur.length) parts.push(cur);
+  }
+  if (to > cur) {
+    partFrom[parts] = cur;
+    partTo[parts] = to;
+    parts++;
+  }
   return parts;
 }
 
@@ -507,98 +1080,113 @@ function isGivenName(folded: string): boolean {
   return dash > 0 && FIRST_NAMES.has(folded.slice(0, dash));
 }
 
-function looksLikeNameWord(t: Token): boolean {
-  if (NAME_PARTICLES.has(t.folded)) return true;
-  if (t.text.length === 1) return /\p{Lu}/u.test(t.text);
-  return /^\p{Lu}/u.test(t.text) && t.text.length <= 24;
+function fullCandidate(words: string[], start: number, end: number, role: string | undefined, base: number): FullCandidate {
+  const { surname, first } = nameParts(words);
+  return { start: start - base, end: end - base, surname, first, skeleton: nameSkeleton(surname), role };
 }
 
-function collectCandidates(text: string, blocks: readonly Block[]): { full: Candidate[]; single: Candidate[] } {
-  const full: Candidate[] = [];
-  const single: Candidate[] = [];
-  for (const block of blocks) {
-    for (const runTokens of capitalisedRuns(text, block)) {
-      let tokens = runTokens;
-      let rolePrefix: string | undefined;
-      const lastReject = findLastIndex(runTokens, isRejectToken);
-      if (lastReject >= 0) {
-        // An organisation / outlet run ("Kadir Has University", "Al Jazeera English") is not a
-        // person, unless a title follows the organisation and a name follows the title:
-        // "European Commission President Ursula von der Leyen", "Police Chief Maria Santos".
-        const next = runTokens[lastReject + 1];
-        if (!next || !TITLE_WORDS.has(next.folded) || HONORIFICS.has(next.folded)) continue;
-        rolePrefix = text.slice((runTokens[0] as Token).start, (runTokens[lastReject] as Token).end);
-        tokens = runTokens.slice(lastReject + 1);
-      }
-      while (tokens.length && NON_NAME_WORDS.has((tokens[0] as Token).folded) && !TITLE_WORDS.has((tokens[0] as Token).folded)) {
-        tokens = tokens.slice(1);
-      }
-      const titled = titleRole(tokens, text);
-      const rest = titled.rest;
-      if (rolePrefix !== undefined && titled.role === undefined) continue;
-      const role = rolePrefix !== undefined ? `${rolePrefix} ${titled.role ?? ''}`.trim() : titled.role;
-      for (const part of splitAtStops(rest)) {
-        // Particles only live inside names.
-        let p = part;
-        while (p.length && NAME_PARTICLES.has((p[0] as Token).folded) && p.length > 1 && !/^\p{Lu}/u.test((p[0] as Token).text)) p = p.slice(1);
-        while (p.length && NAME_PARTICLES.has((p[p.length - 1] as Token).folded) && !/^\p{Lu}/u.test((p[p.length - 1] as Token).text)) p = p.slice(0, -1);
-        if (p.length === 0 || !p.every(looksLikeNameWord)) continue;
-        const start = (p[0] as Token).start;
-        const end = (p[p.length - 1] as Token).end;
-        const attachedRole = p === part && part[0] === rest[0] ? (role ?? (rest === tokens ? lowerCaseRoleBefore(text, start, block.start) : undefined)) : undefined;
-        const evidence = {
-          firstName: isGivenName((p[0] as Token).folded) || (p.length <= 3 && EAST_ASIAN_SURNAMES.has((p[0] as Token).folded)),
-          title: attachedRole !== undefined || (titled.honorific === true && part[0] === rest[0]),
-          context: hasSpeechContext(text, start, end),
-          hashtag: false,
-        };
-        const cand: Candidate = { tokens: p, start, end, evidence };
-        if (p.length >= 2 && p.length <= 4) {
-          const appRole = appositiveAfter(text, end, block.end) ?? appositiveBefore(text, start, block.start);
-          const r = attachedRole ?? appRole;
-          if (r !== undefined) cand.role = r;
-          // "Reporting by Jane Roe", "Photo by ...": a credit names a person.
-          const credit = /\bby\s+$/iu.test(text.slice(Math.max(block.start, start - 4), start));
-          if (evidence.firstName || r !== undefined || evidence.context || credit) {
-            full.push(cand);
-            continue;
-          }
-        }
-        if (p.length === 1) {
-          if (attachedRole !== undefined) cand.role = attachedRole;
-          if (titled.givenName === true && part[0] === rest[0]) cand.givenNameHonorific = true;
-          single.push(cand);
+/**
+ * Adds the candidates of one block to `out`, offsets relative to `base`. Reads the block's
+ * text and, for speech context, up to 40 characters after it and 30 before it (`blockKey`
+ * names exactly that).
+ */
+function collectBlockCandidates(text: string, block: Block, base: number, out: BlockCandidates): void {
+  const { full } = out;
+  readRuns(text, block);
+  for (let r = 0; r < runCount; r++) {
+    const runStart = runFrom[r] as number;
+    const to = runTo[r] as number;
+    let from = runStart;
+    let rolePrefix: string | undefined;
+    let lastReject = to - 1;
+    while (lastReject >= runStart && !(tokenWord[lastReject] as WordInfo).reject) lastReject--;
+    if (lastReject >= runStart) {
+      // An organisation / outlet run ("Kadir Has University", "Al Jazeera English") is not a
+      // person, unless a title follows the organisation and a name follows the title:
+      // "European Commission President Ursula von der Leyen", "Police Chief Maria Santos".
+      const next = lastReject + 1 < to ? (tokenWord[lastReject + 1] as WordInfo) : undefined;
+      if (!next || !next.title || next.honorific) continue;
+      rolePrefix = text.slice(tokenStart[runStart], tokenEnd[lastReject]);
+      from = lastReject + 1;
+    }
+    while (from < to && (tokenWord[from] as WordInfo).nonName && !(tokenWord[from] as WordInfo).title) from++;
+    titleRole(from, to, text);
+    const restFrom = titled.restFrom;
+    if (rolePrefix !== undefined && titled.role === undefined) continue;
+    const role = rolePrefix !== undefined ? `${rolePrefix} ${titled.role ?? ''}`.trim() : titled.role;
+    const restIsRun = titled.restIsRun;
+    const honorific = titled.honorific;
+    const givenName = titled.givenName;
+    const parts = restFrom < to ? splitAtStops(restFrom, to) : 0;
+    for (let q = 0; q < parts; q++) {
+      const ps = partFrom[q] as number;
+      const pe = partTo[q] as number;
+      // Particles only live inside names.
+      let lo = ps;
+      let hi = pe;
+      while (hi - lo > 1 && (tokenWord[lo] as WordInfo).particle && !(tokenWord[lo] as WordInfo).startsUpper) lo++;
+      while (hi > lo && (tokenWord[hi - 1] as WordInfo).particle && !(tokenWord[hi - 1] as WordInfo).startsUpper) hi--;
+      if (hi === lo) continue;
+      let nameShaped = true;
+      for (let k = lo; k < hi && nameShaped; k++) nameShaped = (tokenWord[k] as WordInfo).nameShaped;
+      if (!nameShaped) continue;
+      const count = hi - lo;
+      const firstWord = tokenWord[lo] as WordInfo;
+      const start = tokenStart[lo] as number;
+      const end = tokenEnd[hi - 1] as number;
+      // A role found before the run belongs to the name only when the name is the whole part
+      // and the part opens the run's name side.
+      const atRestStart = ps === restFrom;
+      const attachedRole = lo === ps && hi === pe && atRestStart ? (role ?? (restIsRun ? lowerCaseRoleBefore(text, start, block.start) : undefined)) : undefined;
+      const title = attachedRole !== undefined || (honorific && atRestStart);
+      if (count >= 2 && count <= 4) {
+        const rr = attachedRole ?? appositiveAfter(text, end, block.end) ?? appositiveBefore(text, start, block.start);
+        const firstName = firstWord.givenName || (count <= 3 && firstWord.eastAsianSurname);
+        // "Reporting by Jane Roe", "Photo by ...": a credit names a person.
+        if (firstName || rr !== undefined || hasSpeechContext(text, start, end) || isCredit(text, start, block.start)) {
+          const words: string[] = [];
+          for (let k = lo; k < hi; k++) words.push((tokenWord[k] as WordInfo).text);
+          full.push(fullCandidate(words, start, end, rr, base));
           continue;
         }
-        // Not a full name: each word may still be a known surname ("Lavrov Kuleba Ukraine").
-        for (const t of p) {
-          single.push({ tokens: [t], start: t.start, end: t.end, evidence: { firstName: false, title: false, context: false, hashtag: false } });
-        }
       }
+      if (count === 1) {
+        const flags = (givenName && atRestStart ? SINGLE_GIVEN_NAME_HONORIFIC : 0) | (title || hasSpeechContext(text, start, end) ? SINGLE_TITLE_OR_CONTEXT : 0);
+        addSingle(out, firstWord, start - base, attachedRole, flags);
+        continue;
+      }
+      // Not a full name: each word may still be a known surname ("Lavrov Kuleba Ukraine").
+      for (let k = lo; k < hi; k++) addSingle(out, tokenWord[k] as WordInfo, (tokenStart[k] as number) - base, undefined, 0);
     }
+  }
+  if (blockHasHash) {
     HASHTAG.lastIndex = 0;
     let h: RegExpExecArray | null;
     while ((h = HASHTAG.exec(block.text)) !== null) {
       const start = block.start + h.index + 1;
-      const parts = (h[1] as string).split('_');
-      let pos = start;
-      const tokens: Token[] = parts.map((w) => {
-        const t: Token = { start: pos, end: pos + w.length, text: w, folded: normalizeName(w), possessive: false };
-        pos += w.length + 1;
-        return t;
-      });
-      if (tokens.some((t) => isStopToken(t) || isRejectToken(t))) continue;
-      const cand: Candidate = {
-        tokens,
-        start,
-        end: start + (h[1] as string).length,
-        evidence: { firstName: FIRST_NAMES.has((tokens[0] as Token).folded), title: false, context: false, hashtag: true },
-      };
-      if (tokens.length >= 2 && cand.evidence.firstName) full.push(cand);
-      else if (tokens.length === 1) single.push(cand);
+      const words = (h[1] as string).split('_');
+      const infos = words.map(wordInfo);
+      if (infos.some((w) => w.stop || w.reject)) continue;
+      const end = start + (h[1] as string).length;
+      const first = infos[0] as WordInfo;
+      if (infos.length >= 2 && first.firstName) full.push(fullCandidate(words, start, end, undefined, base));
+      else if (infos.length === 1) addSingle(out, first, start - base, undefined, 0);
     }
   }
-  return { full, single };
+}
+
+/**
+ * The memo key of a block's candidates: its text, plus the text around it that the rules
+ * read. Speech context looks up to 40 characters past a name (so past the block end), and
+ * the word before a name (up to 30 characters back) only through spaces, tabs and name
+ * characters: the text before the block counts only when the block is not preceded by a
+ * line break or other punctuation.
+ */
+function blockKey(text: string, block: Block): string {
+  const before = block.start > 0 ? text.charCodeAt(block.start - 1) : NaN;
+  const prefix = isInlineSpace(before) || isNameChar(before) ? text.slice(Math.max(0, block.start - 30), block.start) : '';
+  const suffix = text.slice(block.end, block.end + 40);
+  return `${prefix.length}:${suffix.length}:${prefix}${suffix}${block.text}`;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -613,97 +1201,255 @@ interface Cluster {
   firstSeen: number;
   role?: string;
   mentions: Span[];
-  mentionStarts: Set<number>;
+  /** Starts of the mentions, to add each once; only kept when blocks overlap (see `detectPeople`). */
+  mentionStarts: Set<number> | undefined;
   /** Starts of full-name mentions, ascending. */
   fullStarts: number[];
   /** Start of the latest surname-only mention attached so far (-1: none). */
   lastSingle: number;
 }
 
-/** The surface form of a mention: its source text ("George R. R. Martin"), hashtag underscores read as spaces. */
-function formOf(text: string, c: Candidate): string {
-  const form = text.slice(c.start, c.end);
-  // Almost every mention is already single-spaced: skip the two replacements (one scan instead).
-  return FORM_NEEDS_CLEANING.test(form) ? form.replace(/_/g, ' ').replace(/\s+/g, ' ') : form;
+/**
+ * True when `formOf` must rewrite a mention: an underscore, any whitespace but a plain space
+ * (`\s`), or two spaces in a row.
+ */
+function formNeedsCleaning(mention: string): boolean {
+  let afterSpace = false;
+  for (let i = 0; i < mention.length; i++) {
+    const c = mention.charCodeAt(i);
+    if (c === 32) {
+      if (afterSpace) return true;
+      afterSpace = true;
+      continue;
+    }
+    afterSpace = false;
+    if (c === 95 || isSpaceUnit(c)) return true;
+  }
+  return false;
 }
 
-/** What `formOf` rewrites: an underscore, any whitespace but a plain space, or two spaces in a row. */
-const FORM_NEEDS_CLEANING = /[_\t\n\v\f\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]| {2}/;
+/**
+ * The distinct texts of full-name mentions in one analysis, found by a hash of the text's
+ * code units without slicing it: a name repeated through a document costs one string (and
+ * one `formOf`), and counting forms then hashes that same string.
+ */
+class MentionTexts {
+  private slots: number[] = new Array<number>(1024).fill(-1);
+  private readonly hashes: number[] = [];
+  private readonly texts: string[] = [];
+  private readonly forms: (string | undefined)[] = [];
+
+  /** The index of `text[from, to)`, added when new. */
+  indexOf(text: string, from: number, to: number): number {
+    let h = 0;
+    for (let k = from; k < to; k++) h = (Math.imul(h, 31) + text.charCodeAt(k)) | 0;
+    const mask = this.slots.length - 1;
+    let slot = (h ^ (h >>> 15)) & mask;
+    for (;;) {
+      const index = this.slots[slot] as number;
+      if (index < 0) break;
+      const t = this.texts[index] as string;
+      if (this.hashes[index] === h && t.length === to - from && text.startsWith(t, from)) return index;
+      slot = (slot + 1) & mask;
+    }
+    const index = this.texts.length;
+    this.texts.push(text.slice(from, to));
+    this.hashes.push(h);
+    this.forms.push(undefined);
+    if ((index + 1) * 2 > this.slots.length) {
+      this.slots = new Array<number>(this.slots.length * 2).fill(-1);
+      for (let i = 0; i <= index; i++) this.place(i);
+    } else {
+      this.slots[slot] = index;
+    }
+    return index;
+  }
+
+  text(index: number): string {
+    return this.texts[index] as string;
+  }
+
+  form(index: number): string {
+    return (this.forms[index] ??= formOf(this.texts[index] as string));
+  }
+
+  private place(index: number): void {
+    const mask = this.slots.length - 1;
+    const h = this.hashes[index] as number;
+    let slot = (h ^ (h >>> 15)) & mask;
+    while ((this.slots[slot] as number) >= 0) slot = (slot + 1) & mask;
+    this.slots[slot] = index;
+  }
+}
+
+/** The surface form of a mention from its source text ("George R. R. Martin"), hashtag underscores read as spaces. */
+function formOf(mentionText: string): string {
+  // Almost every mention is already single-spaced: skip the two replacements (one scan instead).
+  return formNeedsCleaning(mentionText) ? mentionText.replace(/_/g, ' ').replace(/\s+/g, ' ') : mentionText;
+}
 
 function compatibleFirst(cluster: Cluster, first: string | undefined): boolean {
   if (cluster.first === undefined || first === undefined) return true;
   return sameFirstNameVariant(cluster.first, first);
 }
 
-/** Detects people and their mentions in one document (UTF-16 offsets). */
-export function detectPeople(text: string, blocks: readonly Block[], _memo?: BlockMemo): Person[] {
-  const { full, single } = collectCandidates(text, blocks);
-  const clusters: Cluster[] = [];
+function newCluster(surname: string, skeleton: string, first: string | undefined, firstSeen: number, keepStarts: boolean): Cluster {
+  const cl: Cluster = { surname, skeleton, forms: new Map(), firstSeen, mentions: [], mentionStarts: keepStarts ? new Set() : undefined, fullStarts: [], lastSingle: -1 };
+  if (first !== undefined) cl.first = first;
+  return cl;
+}
 
-  const addMention = (cl: Cluster, c: Candidate): void => {
-    if (cl.mentionStarts.has(c.start)) return;
-    cl.mentionStarts.add(c.start);
-    cl.mentions.push({ start: c.start, end: c.end, text: text.slice(c.start, c.end) });
-    const form = formOf(text, c);
+/** Detects people and their mentions in one document (UTF-16 offsets). */
+export function detectPeople(text: string, blocks: readonly Block[], memo?: BlockMemo): Person[] {
+  // Block-local part: the candidates of each block. With a memo each block's list is
+  // remembered (offsets relative to the block start); without one, all blocks fill one list
+  // with document offsets, which saves two arrays per block.
+  const lists: BlockCandidates[] = [];
+  const bases: number[] = [];
+  if (memo) {
+    for (const block of blocks) {
+      lists.push(
+        memo.lookup('people.candidates', blockKey(text, block), () => {
+          const out = emptyCandidates();
+          collectBlockCandidates(text, block, block.start, out);
+          return out;
+        }),
+      );
+      bases.push(block.start);
+    }
+  } else {
+    const out = emptyCandidates();
+    for (const block of blocks) collectBlockCandidates(text, block, 0, out);
+    lists.push(out);
+    bases.push(0);
+  }
+
+  // Document-wide part: clustering.
+  const clusters: Cluster[] = [];
+  /** Skeletons of every cluster's surname. */
+  const skeletons = new Set<string>();
+
+  // Every candidate has its own start when blocks do not overlap (a word belongs to one
+  // run, and hashtag words are never run words), and each is added once: then a mention
+  // cannot repeat and the per-cluster set of starts is not needed.
+  let blocksOverlap = false;
+  for (let b = 1; b < blocks.length && !blocksOverlap; b++) blocksOverlap = (blocks[b] as Block).start < (blocks[b - 1] as Block).end;
+
+  /**
+   * Adds a mention; `mentionText` is `text.slice(start, end)` and `form` its `formOf`. A
+   * single word is its own (already interned) string and its own form: it holds no space or
+   * underscore.
+   */
+  const addMention = (cl: Cluster, start: number, end: number, mentionText: string, form: string, role: string | undefined, fullName: boolean): void => {
+    if (cl.mentionStarts) {
+      if (cl.mentionStarts.has(start)) return;
+      cl.mentionStarts.add(start);
+    }
+    cl.mentions.push({ start, end, text: mentionText });
     cl.forms.set(form, (cl.forms.get(form) ?? 0) + 1);
-    if (cl.role === undefined && c.role !== undefined && !/s$/.test(c.role.split(/\s+/).pop() ?? '')) cl.role = c.role;
-    cl.firstSeen = Math.min(cl.firstSeen, c.start);
-    if (c.tokens.length > 1) cl.fullStarts.push(c.start);
-    else cl.lastSingle = Math.max(cl.lastSingle, c.start);
+    if (cl.role === undefined && role !== undefined && !/s$/.test(role.split(/\s+/).pop() ?? '')) cl.role = role;
+    cl.firstSeen = Math.min(cl.firstSeen, start);
+    if (fullName) cl.fullStarts.push(start);
+    else cl.lastSingle = Math.max(cl.lastSingle, start);
   };
 
-  for (const c of full) {
-    const { surname, first } = nameParts(c.tokens.map((t) => t.text));
-    const skeleton = nameSkeleton(surname);
-    let cl = clusters.find((k) => k.first !== undefined && k.skeleton === skeleton && compatibleFirst(k, first));
-    cl ??= clusters.find((k) => k.first !== undefined && sameSurnameVariant(k.surname, surname) && compatibleFirst(k, first));
-    if (!cl) {
-      cl = { first, surname, skeleton, forms: new Map(), firstSeen: c.start, mentions: [], mentionStarts: new Set(), fullStarts: [], lastSingle: -1 };
-      clusters.push(cl);
+  // Full names join the first cluster (in creation order) with the same surname skeleton and
+  // a compatible given name, else the first with a surname variant. Both searches only
+  // depend on (skeleton, given name) and the cluster list, so their answer is remembered
+  // until a cluster is added; clusters are indexed by skeleton for the first search.
+  const withGivenNameBySkeleton = new Map<string, Cluster[]>();
+  const fullMentions = new MentionTexts();
+  /** The first cluster without a given name, by skeleton (for the surname-only pass below). */
+  const surnameOnlyBySkeleton = new Map<string, Cluster>();
+  let resolved = new Map<string, Map<string | undefined, Cluster>>();
+  for (let b = 0; b < lists.length; b++) {
+    const base = bases[b] as number;
+    for (const c of (lists[b] as BlockCandidates).full) {
+      const { surname, first, skeleton } = c;
+      let byFirst = resolved.get(skeleton);
+      let cl = byFirst?.get(first);
+      if (cl === undefined) {
+        const sameSkeleton = withGivenNameBySkeleton.get(skeleton);
+        cl = sameSkeleton?.find((k) => compatibleFirst(k, first));
+        cl ??= clusters.find((k) => k.first !== undefined && sameSkeletonVariant(k.skeleton, skeleton) && compatibleFirst(k, first));
+        if (!cl) {
+          cl = newCluster(surname, skeleton, first, base + c.start, blocksOverlap);
+          clusters.push(cl);
+          skeletons.add(skeleton);
+          if (first !== undefined) {
+            if (sameSkeleton) sameSkeleton.push(cl);
+            else withGivenNameBySkeleton.set(skeleton, [cl]);
+          } else if (!surnameOnlyBySkeleton.has(skeleton)) {
+            surnameOnlyBySkeleton.set(skeleton, cl);
+          }
+          resolved = new Map();
+          byFirst = undefined;
+        }
+        if (!byFirst) resolved.set(skeleton, (byFirst = new Map<string | undefined, Cluster>()));
+        byFirst.set(first, cl);
+      }
+      const mention = fullMentions.indexOf(text, base + c.start, base + c.end);
+      addMention(cl, base + c.start, base + c.end, fullMentions.text(mention), fullMentions.form(mention), c.role, true);
     }
-    addMention(cl, c);
   }
 
   for (const k of clusters) k.fullStarts.sort((a, b) => a - b);
   // Surname-only mentions: exact skeleton first, then near misses of a known surname.
-  const pending: Candidate[] = [];
+  // Unmatched one-word candidates: list `pendingList[q]`, entry `pendingIndex[q]`.
+  const pendingList: number[] = [];
+  const pendingIndex: number[] = [];
   const matchesByWord = new Map<string, Cluster[]>();
-  for (const c of single) {
-    const word = (c.tokens[0] as Token).text;
-    if (word.length < 2) continue;
-    let near = matchesByWord.get(word);
-    if (!near) {
-      // Two-letter surnames ("Xi", "Li") only match as written; longer ones by skeleton.
-      const skeleton = nameSkeleton(word);
-      const exact = clusters.filter((k) => (word.length < 3 ? k.surname === word : k.skeleton === skeleton));
-      near = exact.length ? exact : clusters.filter((k) => k.first !== undefined && sameSurnameVariant(k.surname, word));
-      matchesByWord.set(word, near);
+  for (let b = 0; b < lists.length; b++) {
+    const base = bases[b] as number;
+    const list = lists[b] as BlockCandidates;
+    for (let i = 0; i < list.singleWord.length; i++) {
+      const w = list.singleWord[i] as WordInfo;
+      const word = w.text;
+      if (word.length < 2) continue;
+      let near = matchesByWord.get(word);
+      if (!near) {
+        // Two-letter surnames ("Xi", "Li") only match as written; longer ones by skeleton.
+        const skeleton = w.skeleton;
+        const exact = clusters.filter((k) => (word.length < 3 ? k.surname === word : k.skeleton === skeleton));
+        near = exact.length ? exact : clusters.filter((k) => k.first !== undefined && sameSkeletonVariant(k.skeleton, skeleton));
+        matchesByWord.set(word, near);
+      }
+      // "Sir Keir" / "Dame Judi": the given name of a known person.
+      if (near.length === 0 && ((list.singleFlags[i] as number) & SINGLE_GIVEN_NAME_HONORIFIC) !== 0) near = clusters.filter((k) => k.first === word);
+      if (near.length) {
+        const start = base + (list.singleStart[i] as number);
+        addMention(nearestBefore(near, start), start, start + word.length, word, word, singleRole(list, i), false);
+        continue;
+      }
+      pendingList.push(b);
+      pendingIndex.push(i);
     }
-    // "Sir Keir" / "Dame Judi": the given name of a known person.
-    if (near.length === 0 && c.givenNameHonorific) near = clusters.filter((k) => k.first === word);
-    if (near.length) {
-      addMention(nearestBefore(near, c.start), c);
-      continue;
-    }
-    pending.push(c);
   }
   // Unknown surnames become people only with evidence: a title ("President Putin") or a
   // reporting verb ("Kuleba said", "according to Kuleba"); later bare mentions then attach.
-  for (const c of pending) {
-    if (!(c.evidence.title || c.evidence.context)) continue;
-    const word = (c.tokens[0] as Token).text;
-    const folded = (c.tokens[0] as Token).folded;
+  for (let q = 0; q < pendingList.length; q++) {
+    const list = lists[pendingList[q] as number] as BlockCandidates;
+    const i = pendingIndex[q] as number;
+    if (((list.singleFlags[i] as number) & SINGLE_TITLE_OR_CONTEXT) === 0) continue;
+    const w = list.singleWord[i] as WordInfo;
+    const word = w.text;
+    const folded = w.folded;
     if (word.length < 3 || TITLE_WORDS.has(folded) || ROLE_NOUNS.has(folded) || isReportingVerb(folded)) continue;
-    const skeleton = nameSkeleton(word);
-    const exists = clusters.find((k) => k.skeleton === skeleton);
-    if (exists) continue;
-    clusters.push({ surname: word, skeleton, forms: new Map(), firstSeen: c.start, mentions: [], mentionStarts: new Set(), fullStarts: [], lastSingle: -1 });
+    const skeleton = w.skeleton;
+    if (skeletons.has(skeleton)) continue;
+    const cl = newCluster(word, skeleton, undefined, (bases[pendingList[q] as number] as number) + (list.singleStart[i] as number), blocksOverlap);
+    clusters.push(cl);
+    skeletons.add(skeleton);
+    if (!surnameOnlyBySkeleton.has(skeleton)) surnameOnlyBySkeleton.set(skeleton, cl);
   }
-  for (const c of pending) {
-    const word = (c.tokens[0] as Token).text;
-    const skeleton = nameSkeleton(word);
-    const k = clusters.find((cl) => cl.first === undefined && cl.skeleton === skeleton);
-    if (k) addMention(k, c);
+  for (let q = 0; q < pendingList.length; q++) {
+    const list = lists[pendingList[q] as number] as BlockCandidates;
+    const i = pendingIndex[q] as number;
+    const w = list.singleWord[i] as WordInfo;
+    const k = surnameOnlyBySkeleton.get(w.skeleton);
+    const base = bases[pendingList[q] as number] as number;
+    const start = base + (list.singleStart[i] as number);
+    if (k) addMention(k, start, start + w.text.length, w.text, w.text, singleRole(list, i), false);
   }
 
   const people: Person[] = [];

@@ -119,6 +119,9 @@ const NOUN_LIKE_FORMS: ReadonlySet<string> = new Set([
   'caution', 'vow', 'pledge', 'mention', 'whisper', 'shout', 'quip', 'lament', 'reply', 'deny', 'continue', 'agree',
 ]);
 
+/** Every lower-case form for which `isVerbAfterName` is true. */
+export const VERB_AFTER_NAME_FORMS: ReadonlySet<string> = new Set([...REPORTING_VERBS].filter((w) => !NOUN_LIKE_FORMS.has(w)));
+
 /** A reporting-verb form that reads as a verb right after a name ("Kuleba said", not "False claims"). */
 export function isVerbAfterName(word: string): boolean {
   const w = word.toLowerCase();
