@@ -43,10 +43,12 @@ export function analyzeDocument(path: string, text: string, options: AnalyzeOpti
     // spans of `text`, with their text. Copying every span cost ~15 % of a whole analysis.
     return { path, quotes, people, claims, boilerplate };
   }
+  // Without a BOM the detectors' span texts already are slices of `text`.
+  const sameText = work === text;
   const cp = <T extends Span>(s: T): T => {
     const start = map.toCodePoint(s.start);
     const end = map.toCodePoint(s.end);
-    return { ...s, start, end, text: text.slice(s.start, s.end) };
+    return { ...s, start, end, text: sameText ? s.text : text.slice(s.start, s.end) };
   };
   return {
     path,
