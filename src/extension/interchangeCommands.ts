@@ -1,5 +1,5 @@
 /**
- * Export (W3C Web Annotation, brat, CSV, clean text) and brat import in the editor. The
+ * Export (W3C Web Annotation, brat, CSV, clean text) and brat / W3C import in the editor. The
  * formats are the pure core's (`src/core/interchange`); this module only asks the user what
  * and where, and reads and writes through `vscode.workspace.fs` (remote and virtual
  * workspaces work). Exports use the store's in-memory state, so changes not yet on disk are
@@ -14,7 +14,10 @@ import {
   baseName,
   EXPORT_FORMAT_DESCRIPTIONS,
   fromBrat,
+  fromW3C,
+  itemsForNamedSource,
   mergeImport,
+  readW3C,
   planExport,
   relativeIri,
   detectedCuesOf,
@@ -63,7 +66,15 @@ export interface ImportResult {
 
 const BESIDE = 'beside';
 
-/** Registers `sourceAnnotator.export` and `sourceAnnotator.importBrat`. */
+/** Arguments tests may pass instead of answering the file dialog. */
+export interface ImportW3cArgs {
+  /** The .jsonld files to import. */
+  fileUris?: string[];
+  /** Import every annotation into this source instead of matching targets to files. */
+  sourceUri?: string;
+}
+
+/** Registers `sourceAnnotator.export`, `sourceAnnotator.importBrat` and `sourceAnnotator.importW3c`. */
 export function registerInterchangeCommands(context: vscode.ExtensionContext, deps: InterchangeDeps): void {
   const { log } = deps;
   const guarded = <A extends object, R>(id: string, handler: (first: unknown, args: A) => Promise<R | undefined>) =>
@@ -71,6 +82,7 @@ export function registerInterchangeCommands(context: vscode.ExtensionContext, de
   context.subscriptions.push(
     guarded<ExportArgs, ExportResult>(CommandId.exportAnnotations, (first, args) => exportCommand(deps, first, args)),
     guarded<ImportBratArgs, ImportResult[]>(CommandId.importBrat, (_first, args) => importBratCommand(deps, args)),
+    guarded<ImportW3cArgs, ImportResult[]>(CommandId.importW3c, (_first, args) => importW3cCommand(deps, args)),
   );
 }
 
@@ -242,4 +254,100 @@ async function importBratCommand(deps: InterchangeDeps, args: ImportBratArgs): P
     else void vscode.window.showWarningMessage(`${summary} The sidecar could not be saved yet; the import is kept and saving will be retried.`);
   }
   return results;
+}
+
+/**
+ * Imports W3C Web Annotation JSON-LD. Targets are matched to files: `file:` URLs and paths
+ * relative to the import file. A target outside the workspace folders is refused (an import
+ * file comes from someone else and must not make us write sidecars anywhere); targets that
+ * cannot be matched (web addresses, refused paths) can go into the active source instead, if
+ * the user says so.
+ */
+async function importW3cCommand(deps: InterchangeDeps, args: ImportW3cArgs): Promise<ImportResult[] | undefined> {
+  let files = args.fileUris?.map((u) => vscode.Uri.parse(u));
+  if (!files) {
+    files = await vscode.window.showOpenDialog({ canSelectMany: true, filters: { 'W3C Web Annotation': ['jsonld', 'json'] }, openLabel: 'Import' });
+    if (!files || files.length === 0) return undefined;
+  }
+  const results: ImportResult[] = [];
+  for (const file of files) {
+    const name = vscode.workspace.asRelativePath(file);
+    let json: unknown;
+    try {
+      json = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(file)).replace(/^\uFEFF/, ''));
+    } catch (e) {
+      void vscode.window.showErrorMessage(`${name} is not valid JSON (${e instanceof Error ? e.message : String(e)}).`);
+      continue;
+    }
+    const doc = readW3C(json);
+    for (const w of doc.warnings) deps.log.warn(`${name}: ${w}`);
+    if (doc.bySource.size === 0) {
+      void vscode.window.showWarningMessage(`${name}: no annotation to import${doc.warnings.length ? ` (${doc.warnings[0]})` : ''}.`);
+      continue;
+    }
+    const targets = new Map<string, Record<string, unknown>[]>();
+    const add = (uri: vscode.Uri, items: Record<string, unknown>[]) => targets.set(uri.toString(), [...(targets.get(uri.toString()) ?? []), ...items]);
+    if (args.sourceUri !== undefined) {
+      const source = vscode.Uri.parse(args.sourceUri);
+      add(source, itemsForNamedSource(doc, source.path.slice(source.path.lastIndexOf('/') + 1)));
+    } else {
+      const unmatched: { iri: string; items: Record<string, unknown>[] }[] = [];
+      for (const [iri, items] of doc.bySource) {
+        const uri = targetUri(iri, vscode.Uri.joinPath(file, '..'));
+        if (uri && vscode.workspace.getWorkspaceFolder(uri)) add(uri, items);
+        else unmatched.push({ iri, items });
+      }
+      if (unmatched.length > 0) {
+        const active = vscode.window.activeTextEditor?.document;
+        const count = unmatched.reduce((n, u) => n + u.items.length, 0);
+        const what = `${name}: ${count} annotation${count === 1 ? '' : 's'} of ${unmatched.map((u) => u.iri).join(', ')} match no file in the workspace`;
+        deps.log.warn(what);
+        if (active && deps.store.isSource(active)) {
+          const choice = await vscode.window.showWarningMessage(`${what}. Import them into ${vscode.workspace.asRelativePath(active.uri)}?`, 'Import Here');
+          if (choice) add(active.uri, unmatched.flatMap((u) => u.items));
+        } else {
+          void vscode.window.showWarningMessage(`${what}; open the source they belong to and import again.`);
+        }
+      }
+    }
+    for (const [target, items] of targets) {
+      const uri = vscode.Uri.parse(target);
+      if (!(await exists(uri))) {
+        void vscode.window.showErrorMessage(`${name}: the annotated source ${vscode.workspace.asRelativePath(uri)} does not exist.`);
+        continue;
+      }
+      const document = await vscode.workspace.openTextDocument(uri);
+      const imported = fromW3C(items, document.getText());
+      let outcome: ReturnType<typeof mergeImport> | undefined;
+      const saved = await deps.store.update(document, (sidecar) => {
+        outcome = mergeImport(sidecar, imported, sidecar.source.path, sidecar.source.sha256);
+        return outcome.sidecar;
+      });
+      for (const w of imported.warnings) deps.log.warn(`${name}: ${w}`);
+      const result: ImportResult = { source: target, added: outcome?.added.length ?? 0, alreadyPresent: outcome?.alreadyPresent.length ?? 0, warnings: imported.warnings };
+      results.push(result);
+      const orphans = imported.orphans.length ? `, ${imported.orphans.length} not found in the text (kept as orphans)` : '';
+      const summary = `${name} → ${vscode.workspace.asRelativePath(uri)}: ${result.added} imported, ${result.alreadyPresent} already present${orphans}.`;
+      if (saved) void vscode.window.showInformationMessage(summary);
+      else void vscode.window.showWarningMessage(`${summary} The sidecar could not be saved yet; the import is kept and saving will be retried.`);
+    }
+  }
+  return results;
+}
+
+/** A target IRI as a resource next to the import file; undefined for web addresses. */
+function targetUri(iri: string, folder: vscode.Uri): vscode.Uri | undefined {
+  if (/^file:/i.test(iri)) {
+    // An export names its sources with file: URLs; in a remote window they are paths there.
+    const path = vscode.Uri.parse(iri).path;
+    return folder.with({ path });
+  }
+  if (/^[a-z][a-z0-9+.-]*:/i.test(iri)) return undefined;
+  let relative = iri.replace(/[?#].*$/, '');
+  try {
+    relative = decodeURIComponent(relative);
+  } catch {
+    // Not percent-encoded after all: use it as written.
+  }
+  return vscode.Uri.joinPath(folder, relative);
 }

@@ -20,6 +20,7 @@ import {
   placeAnnotations,
   planExport,
   readW3C,
+  itemsForNamedSource,
   baseName,
   relativeIri,
   BRAT_METADATA_COMMENT,
@@ -309,9 +310,7 @@ async function importW3c(inputs: string[], sourceOption: string | undefined, out
     if (sourceOption !== undefined) {
       // Everything goes to the named source, unless the document annotates several sources and
       // some of them have the named file's name: then only those.
-      const named = [...doc.bySource.keys()].filter((iri) => lastSegment(iri) === basename(sourceOption));
-      const chosen = doc.bySource.size > 1 && named.length > 0 ? named : [...doc.bySource.keys()];
-      targets.set(sourceOption, chosen.flatMap((iri) => doc.bySource.get(iri) ?? []));
+      targets.set(sourceOption, itemsForNamedSource(doc, basename(sourceOption)));
     } else {
       for (const [iri, items] of doc.bySource) {
         const path = localPath(iri, dirname(file));
@@ -341,15 +340,6 @@ async function importW3c(inputs: string[], sourceOption: string | undefined, out
     }
   }
   return failed > 0 ? 1 : 0;
-}
-
-function lastSegment(iri: string): string {
-  const path = iri.replace(/[?#].*$/, '');
-  try {
-    return decodeURIComponent(path.slice(path.lastIndexOf('/') + 1));
-  } catch {
-    return path.slice(path.lastIndexOf('/') + 1);
-  }
 }
 
 /** True when `path` is `folder` or lies below it (both made absolute; no symlink resolution). */

@@ -1,6 +1,6 @@
 /**
  * Interchange in a real extension host: the export command writes W3C, CSV and brat files
- * through `workspace.fs`, and the brat import command fills a sidecar through the store.
+ * through `workspace.fs`, and the brat and W3C import commands fill sidecars through the store.
  * Arguments are passed instead of answering the quick picks.
  */
 import assert from 'node:assert/strict';
@@ -34,7 +34,7 @@ async function readText(uri: vscode.Uri): Promise<string> {
   return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
 }
 
-describe('Interchange: export and brat import commands', () => {
+describe('Interchange: export, brat and W3C import commands', () => {
   const folder = () => vscode.Uri.joinPath(workspaceRoot(), 'interchange-test');
   const source = () => vscode.Uri.joinPath(folder(), 'article.txt');
 
@@ -64,8 +64,9 @@ describe('Interchange: export and brat import commands', () => {
     const commands = await vscode.commands.getCommands(true);
     assert.ok(commands.includes('sourceAnnotator.export'));
     assert.ok(commands.includes('sourceAnnotator.importBrat'));
+    assert.ok(commands.includes('sourceAnnotator.importW3c'));
     const contributed = (vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { commands: { command: string; category: string }[] } }).contributes.commands;
-    for (const id of ['sourceAnnotator.export', 'sourceAnnotator.importBrat']) {
+    for (const id of ['sourceAnnotator.export', 'sourceAnnotator.importBrat', 'sourceAnnotator.importW3c']) {
       assert.equal(contributed.find((c) => c.command === id)?.category, 'Source Annotator');
     }
   });
@@ -144,5 +145,50 @@ describe('Interchange: export and brat import commands', () => {
     assert.equal(quote?.speaker?.name, 'Zoë Nguyễn of the café (e\u0301');
     const second = await vscode.commands.executeCommand<ImportResult[]>('sourceAnnotator.importBrat', { annUris: [annUri] });
     assert.deepEqual([second?.[0]?.added, second?.[0]?.alreadyPresent], [0, 14]);
+  });
+
+  it('imports W3C JSON-LD: targets matched to workspace files, nothing written outside the workspace, everything into a named source', async () => {
+    // An export of the article names it relative to the export folder (../article.txt).
+    const outDir = vscode.Uri.joinPath(folder(), 'w3c-out');
+    const exported = await vscode.commands.executeCommand<ExportResult>('sourceAnnotator.export', { uri: source().toString(), formats: ['w3c'], destination: outDir.toString() });
+    const jsonld = vscode.Uri.parse(exported.written[0]!);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const again = await vscode.commands.executeCommand<ImportResult[]>('sourceAnnotator.importW3c', { fileUris: [jsonld.toString()] });
+    assert.equal(again?.length, 1);
+    assert.equal(again[0]!.source, source().toString());
+    assert.deepEqual([again[0]!.added, again[0]!.alreadyPresent], [0, 2], 'the article already has both annotations');
+
+    // A hostile file: targets outside the workspace (a file: URL and a ../ path) are refused.
+    const outside = vscode.Uri.file('/tmp/source-annotator-outside/victim.txt');
+    const hostile = {
+      '@context': 'http://www.w3.org/ns/anno.jsonld',
+      type: 'AnnotationCollection',
+      first: {
+        type: 'AnnotationPage',
+        items: [outside.toString(), '../../../../../../../../tmp/source-annotator-outside/victim.txt'].map((target) => ({
+          type: 'Annotation',
+          bodyValue: 'x',
+          target: { source: target, selector: { type: 'TextQuoteSelector', exact: 'Kuleba said' } },
+        })),
+      },
+    };
+    const hostileUri = vscode.Uri.joinPath(folder(), 'hostile.jsonld');
+    await vscode.workspace.fs.writeFile(hostileUri, new TextEncoder().encode(JSON.stringify(hostile)));
+    const refused = await vscode.commands.executeCommand<ImportResult[]>('sourceAnnotator.importW3c', { fileUris: [hostileUri.toString()] });
+    assert.deepEqual(refused, [], 'nothing imported (no source editor is active to take them)');
+    const written = await vscode.workspace.fs.stat(outside.with({ path: `${outside.path}.annotations.json` })).then(() => true, () => false);
+    assert.equal(written, false, 'no sidecar outside the workspace');
+
+    // Named source: a fresh copy of the article receives every annotation, each on its text.
+    const fresh = vscode.Uri.joinPath(folder(), 'fresh', 'article.txt');
+    await vscode.workspace.fs.writeFile(fresh, new TextEncoder().encode(TEXT));
+    const named = await vscode.commands.executeCommand<ImportResult[]>('sourceAnnotator.importW3c', { fileUris: [jsonld.toString()], sourceUri: fresh.toString() });
+    assert.deepEqual([named?.[0]?.added, named?.[0]?.alreadyPresent], [2, 0]);
+    const api = await activateExtension<{ store: { flush(uri: vscode.Uri): Promise<void> } }>();
+    await api.store.flush(fresh);
+    const sidecar = JSON.parse(await readText(vscode.Uri.joinPath(folder(), 'fresh', 'article.txt.annotations.json'))) as Sidecar;
+    assert.equal(sidecar.annotations.length, 2);
+    for (const a of sidecar.annotations) assert.equal([...TEXT].slice(a.target.position.start, a.target.position.end).join(''), a.target.quote.exact);
+    assert.equal(sidecar.source.reliability, 'likely', 'the source-level rating came along');
   });
 });

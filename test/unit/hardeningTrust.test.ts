@@ -31,7 +31,7 @@ const manifest = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as
 const MUTATING = [
   'tagSelectionAsQuote', 'tagSelectionAsPerson', 'tagSelectionAsClaim', 'tagSelectionAsBoilerplate', 'setReliability',
   'setSourceReliability', 'editNote', 'correctSpeaker', 'confirmDetection', 'rejectDetection', 'deleteAnnotation',
-  'confirmAllBoilerplate', 'importBrat',
+  'confirmAllBoilerplate', 'importBrat', 'importW3c',
 ].map((c) => `sourceAnnotator.${c}`);
 /** Read-only features that must stay available in an untrusted workspace. */
 const READ_ONLY = ['analyzeActive', 'nextAnnotation', 'previousAnnotation', 'toggleHighlights', 'copyCleanText', 'openSidecar'].map((c) => `sourceAnnotator.${c}`);

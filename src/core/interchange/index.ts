@@ -4,7 +4,7 @@
  * `src/node/interchangeNode.ts`, the editor `src/extension/interchangeCommands.ts`).
  */
 export { placeAnnotations, mergeImport, type ImportedAnnotations, type ImportOutcome, type PlacedSidecar } from './common';
-export { toW3C, fromW3C, readW3C, annotationIri, idFromIri, W3C_CONTEXT, type W3CAnnotation, type W3CCollection, type W3CExport, type W3CDocument } from './w3c';
+export { toW3C, fromW3C, readW3C, iriFileName, itemsForNamedSource, annotationIri, idFromIri, W3C_CONTEXT, type W3CAnnotation, type W3CCollection, type W3CExport, type W3CDocument } from './w3c';
 export {
   toBrat,
   fromBrat,

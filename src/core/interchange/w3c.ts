@@ -444,3 +444,25 @@ function creatorName(creator: unknown): string | undefined {
   }
   return undefined;
 }
+
+/** The file name at the end of a target IRI (percent-decoded when it can be). */
+export function iriFileName(iri: string): string {
+  const path = iri.replace(/[?#].*$/, '');
+  const last = path.slice(path.lastIndexOf('/') + 1);
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+}
+
+/**
+ * The annotations of `doc` that go into a source the user named (CLI `--source`, or the
+ * editor's "into this source"): all of them, unless the document annotates several sources
+ * and some of those have the named file's name; then only those.
+ */
+export function itemsForNamedSource(doc: W3CDocument, sourceName: string): Record<string, unknown>[] {
+  const named = [...doc.bySource.keys()].filter((iri) => iriFileName(iri) === sourceName);
+  const chosen = doc.bySource.size > 1 && named.length > 0 ? named : [...doc.bySource.keys()];
+  return chosen.flatMap((iri) => doc.bySource.get(iri) ?? []);
+}

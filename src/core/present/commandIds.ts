@@ -27,6 +27,7 @@ export const CommandId = {
   treatAsSource: 'sourceAnnotator.treatAsSource',
   exportAnnotations: 'sourceAnnotator.export',
   importBrat: 'sourceAnnotator.importBrat',
+  importW3c: 'sourceAnnotator.importW3c',
   // Internal (hover links, tree items); hidden from the palette
   openLocation: 'sourceAnnotator.openLocation',
 } as const;
