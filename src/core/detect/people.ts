@@ -223,14 +223,15 @@ function unitClass(c: number): number {
 }
 
 /**
- * Classes of the code point at `i` of `s` (`i` inside `s`), read the way a `u` regex does: a
- * surrogate pair is one code point, width 2 (returned in `codePointWidth`).
+ * Classes of the code point at `i` of `s[0, end)` (`i < end`), read the way a `u` regex does
+ * on that text: a surrogate pair is one code point, width 2 (returned in `codePointWidth`);
+ * a high surrogate just before `end` is a lone one.
  */
 let codePointWidth = 1;
-function codePointClass(s: string, i: number): number {
+function codePointClass(s: string, i: number, end: number): number {
   const c = s.charCodeAt(i);
   codePointWidth = 1;
-  if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < end) {
     const d = s.charCodeAt(i + 1);
     if (d >= 0xdc00 && d <= 0xdfff) {
       const cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
@@ -246,18 +247,21 @@ function codePointClass(s: string, i: number): number {
   return unitClass(c);
 }
 
-/** Length (0, 1 or 2 code units) of the `[\p{L}\p{M}\p{N}]` code point at `i` of `s` (`i` inside `s`). */
-function wordCharWidth(s: string, i: number): number {
+/**
+ * Length (0, 1 or 2 code units) of the `[\p{L}\p{M}\p{N}]` code point at `i` of `s[0, end)`
+ * (`i < end`): `end` is the end of the block being read, which may stop inside the document.
+ */
+function wordCharWidth(s: string, i: number, end: number): number {
   const c = s.charCodeAt(i);
   if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? 1 : 0;
-  return codePointClass(s, i) & CLASS_WORD ? codePointWidth : 0;
+  return codePointClass(s, i, end) & CLASS_WORD ? codePointWidth : 0;
 }
 
 /** Length (0, 1 or 2 code units) of the `\p{L}` code point at `i` of `s` (`i` inside `s`). */
 function letterWidth(s: string, i: number): number {
   const c = s.charCodeAt(i);
   if (c < 128) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? 1 : 0;
-  return codePointClass(s, i) & CLASS_LETTER ? codePointWidth : 0;
+  return codePointClass(s, i, s.length) & CLASS_LETTER ? codePointWidth : 0;
 }
 
 /** `\s` for one code unit (NaN, past the end of the text, is not). */
@@ -276,13 +280,25 @@ function startsLowerBmp(word: string): boolean {
 
 /**
  * Characters that may be capital letters: ASCII A-Z and the Latin, Greek, Cyrillic and
- * Armenian blocks (which also hold lower-case letters; `\p{Lu}` decides). Scanning with this
- * plain class is several times faster than a Unicode property scan or a loop over the code
- * units; other capitals (fullwidth, Georgian…) never start a word here, and scripts without
- * case (Arabic, CJK) have no capitals to find. "#" is found on the way, so that only blocks
- * with one get the hashtag pass.
+ * Armenian blocks (which also hold lower-case letters; `\p{Lu}` decides). Other capitals
+ * (fullwidth, Georgian…) never start a word here, and scripts without case (Arabic, CJK)
+ * have no capitals to find. "#" is found on the way, so that only blocks with one get the
+ * hashtag pass. Kept as one byte per code unit: the scan for them reads every character of
+ * the document, and a table look-up inside `readRuns`'s loop costs less than a call to a
+ * regex scan for each of the few hundred thousand capitals.
  */
-const UPPER_CANDIDATE = /[#A-Z\u00C0-\u00DE\u0100-\u024F\u0370-\u03FF\u0400-\u052F\u0531-\u0556\u1E00-\u1EFF]/g;
+const UPPER_CANDIDATE_RANGES: readonly (readonly [number, number])[] = [
+  [0x23, 0x23],
+  [0x41, 0x5a],
+  [0xc0, 0xde],
+  [0x100, 0x24f],
+  [0x370, 0x3ff],
+  [0x400, 0x52f],
+  [0x531, 0x556],
+  [0x1e00, 0x1eff],
+];
+const upperCandidate = new Uint8Array(65536);
+for (const [from, to] of UPPER_CANDIDATE_RANGES) upperCandidate.fill(1, from, to + 1);
 
 // ---------------------------------------------------------------------------------------
 // Candidates
@@ -607,7 +623,9 @@ function closeRun(): void {
  * A regex scan finds possible capitals; the word
  * (`\p{Lu}[\p{L}\p{M}\p{N}]*(?:[-'’][\p{L}\p{M}\p{N}]+)*`) is then read by code units, and
  * looked up in `rawTable` without slicing, so prose between capitals costs one scan and a
- * capitalised word no allocation once it has been seen.
+ * capitalised word no allocation once it has been seen. The block is read in place in the
+ * document (`block.text` is `text[block.start, block.end)`): a block's text is usually a
+ * slice, whose every code unit costs an indirection.
  */
 function readRuns(text: string, block: Block): void {
   tokenCount = 0;
@@ -615,59 +633,56 @@ function readRuns(text: string, block: Block): void {
   blockHasHash = false;
   openRunStart = 0;
   let lastEnd = -1;
-  const s = block.text;
-  const n = s.length;
-  const base = block.start;
-  let i = 0;
-  while (i < n) {
-    // A cheap class finds possible capitals (a regex scan, without a match object:
-    // `test` on a global pattern only moves `lastIndex`); `\p{Lu}` then decides.
-    UPPER_CANDIDATE.lastIndex = i;
-    if (!UPPER_CANDIDATE.test(s)) break;
-    const wordStart = UPPER_CANDIDATE.lastIndex - 1;
-    const c = s.charCodeAt(wordStart);
+  const blockStart = block.start;
+  const n = block.end;
+  let i = blockStart;
+  for (;;) {
+    // A cheap class finds possible capitals; `\p{Lu}` then decides.
+    while (i < n && upperCandidate[text.charCodeAt(i)] === 0) i++;
+    if (i >= n) break;
+    const start = i;
+    const c = text.charCodeAt(start);
     if (c === 35 || (c >= 128 && (unitClass(c) & CLASS_UPPER) === 0)) {
       if (c === 35) blockHasHash = true;
-      i = wordStart + 1;
+      i = start + 1;
       continue;
     }
     // The rest of the word, hashed on the way for `rawWordAt`: word characters, then
     // hyphen / apostrophe joined parts, each at least one word character long.
-    let j = wordStart + 1;
+    let j = start + 1;
     let hash = c;
     for (;;) {
       while (j < n) {
-        const d = s.charCodeAt(j);
+        const d = text.charCodeAt(j);
         if (d < 128) {
           if (!((d >= 48 && d <= 57) || (d >= 65 && d <= 90) || (d >= 97 && d <= 122))) break;
           hash = (Math.imul(hash, 31) + d) | 0;
           j++;
           continue;
         }
-        const width = wordCharWidth(s, j);
+        const width = wordCharWidth(text, j, n);
         if (width === 0) break;
         hash = (Math.imul(hash, 31) + d) | 0;
-        if (width === 2) hash = (Math.imul(hash, 31) + s.charCodeAt(j + 1)) | 0;
+        if (width === 2) hash = (Math.imul(hash, 31) + text.charCodeAt(j + 1)) | 0;
         j += width;
       }
       if (j + 1 >= n) break;
-      const sep = s.charCodeAt(j);
-      if (!(sep === 45 || isApostrophe(sep)) || wordCharWidth(s, j + 1) === 0) break;
+      const sep = text.charCodeAt(j);
+      if (!(sep === 45 || isApostrophe(sep)) || wordCharWidth(text, j + 1, n) === 0) break;
       hash = (Math.imul(hash, 31) + sep) | 0;
       j++;
     }
     i = j;
-    const start = base + wordStart;
-    const end = base + j;
+    const end = j;
     // Inside a word ("iPhone"; "McDonald" is one match) or a hashtag / handle (#Sergey_Lavrov,
     // @Russia_AR), which the hashtag pass handles.
-    if (start > block.start) {
+    if (start > blockStart) {
       const b = text.charCodeAt(start - 1);
       const inWord = b < 128 ? (b >= 48 && b <= 57) || (b >= 65 && b <= 90) || (b >= 97 && b <= 122) || b === 35 || b === 95 || b === 64 : (unitClass(b) & CLASS_WORD) !== 0;
       if (inWord) continue;
     }
     if (text.charCodeAt(end) === 95) continue;
-    const raw = rawWordAt(s, wordStart, j, hash);
+    const raw = rawWordAt(text, start, end, hash);
     // ALL-CAPS words, and words that never belong to a name ("The", "After", "Read"), end a
     // run here; the candidate pass would strip or split at them anyway.
     if (raw.endsRun) {
@@ -1086,6 +1101,40 @@ function fullCandidate(words: string[], start: number, end: number, role: string
 }
 
 /**
+ * `fullCandidate` for the name made of tokens `lo` to `hi` (2-4 of them), read from the
+ * token arrays without an array of words: `nameParts` rewritten over the tokens (a word is a
+ * particle for it only as written, in lower case; a word's `eastAsianSurname` and
+ * `firstName` are the gazetteer look-ups of its `normalizeName`, as `nameParts` does them).
+ */
+function fullCandidateOfTokens(lo: number, hi: number, start: number, end: number, role: string | undefined, base: number): FullCandidate {
+  let cleanCount = 0;
+  let head = -1;
+  let second = -1;
+  for (let k = lo; k < hi; k++) {
+    if (NAME_PARTICLES.has((tokenWord[k] as WordInfo).text)) continue;
+    if (cleanCount === 0) head = k;
+    else if (cleanCount === 1) second = k;
+    cleanCount++;
+  }
+  if (cleanCount >= 2 && cleanCount <= 3) {
+    const headWord = tokenWord[head] as WordInfo;
+    // "Kim Clijsters" is Western, "Kim Jong Un" / "Kim Jong-un" are not.
+    const surnameFirst = headWord.eastAsianSurname && (!headWord.firstName || cleanCount === 3 || (tokenWord[second] as WordInfo).text.includes('-'));
+    if (surnameFirst) {
+      let first = '';
+      for (let k = second; k < hi; k++) {
+        const w = tokenWord[k] as WordInfo;
+        if (NAME_PARTICLES.has(w.text)) continue;
+        first = first === '' ? w.text : `${first} ${w.text}`;
+      }
+      return { start: start - base, end: end - base, surname: headWord.text, first, skeleton: headWord.skeleton, role };
+    }
+  }
+  const last = tokenWord[hi - 1] as WordInfo;
+  return { start: start - base, end: end - base, surname: last.text, first: (tokenWord[lo] as WordInfo).text, skeleton: last.skeleton, role };
+}
+
+/**
  * Adds the candidates of one block to `out`, offsets relative to `base`. Reads the block's
  * text and, for speech context, up to 40 characters after it and 30 before it (`blockKey`
  * names exactly that).
@@ -1144,9 +1193,7 @@ function collectBlockCandidates(text: string, block: Block, base: number, out: B
         const firstName = firstWord.givenName || (count <= 3 && firstWord.eastAsianSurname);
         // "Reporting by Jane Roe", "Photo by ...": a credit names a person.
         if (firstName || rr !== undefined || hasSpeechContext(text, start, end) || isCredit(text, start, block.start)) {
-          const words: string[] = [];
-          for (let k = lo; k < hi; k++) words.push((tokenWord[k] as WordInfo).text);
-          full.push(fullCandidate(words, start, end, rr, base));
+          full.push(fullCandidateOfTokens(lo, hi, start, end, rr, base));
           continue;
         }
       }
