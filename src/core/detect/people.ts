@@ -497,7 +497,9 @@ const SINGLE_HAS_ROLE = 4;
  * rules found them, offsets relative to a base. Depends only on the block's text and the text
  * just around it (see `blockKey`), so it can be remembered in a `BlockMemo`; it is never
  * mutated once made. One-word candidates ("Lavrov", "President Putin"), the most numerous,
- * are kept in parallel arrays rather than one object each.
+ * are kept in parallel arrays rather than one object each: the first `singleCount` entries
+ * (the document-wide list of the no-memo path reuses its arrays from call to call, so they
+ * may be longer).
  */
 interface BlockCandidates {
   full: FullCandidate[];
@@ -507,19 +509,28 @@ interface BlockCandidates {
   singleWord: WordInfo[];
   /** `SINGLE_…` flags. */
   singleFlags: number[];
+  singleCount: number;
   /** Roles of the few one-word candidates that have one (`SINGLE_HAS_ROLE`), by index. */
   singleRoles: Map<number, string> | undefined;
 }
 
 function emptyCandidates(): BlockCandidates {
-  return { full: [], singleStart: [], singleWord: [], singleFlags: [], singleRoles: undefined };
+  return { full: [], singleStart: [], singleWord: [], singleFlags: [], singleCount: 0, singleRoles: undefined };
 }
 
+/**
+ * The candidates of the whole document on the path without a memo, used for one call at a
+ * time: its one-word arrays keep their length between calls, so a long document does not
+ * grow (and copy) three arrays of tens of thousands of entries on every analysis.
+ */
+const documentCandidates = emptyCandidates();
+
 function addSingle(out: BlockCandidates, w: WordInfo, start: number, role: string | undefined, flags: number): void {
-  if (role !== undefined) (out.singleRoles ??= new Map()).set(out.singleWord.length, role);
-  out.singleStart.push(start);
-  out.singleWord.push(w);
-  out.singleFlags.push(role !== undefined ? flags | SINGLE_HAS_ROLE : flags);
+  const index = out.singleCount++;
+  if (role !== undefined) (out.singleRoles ??= new Map()).set(index, role);
+  out.singleStart[index] = start;
+  out.singleWord[index] = w;
+  out.singleFlags[index] = role !== undefined ? flags | SINGLE_HAS_ROLE : flags;
 }
 
 /** The role of one-word candidate `i` of `list`. */
@@ -1346,6 +1357,9 @@ function newCluster(surname: string, skeleton: string, first: string | undefined
   return cl;
 }
 
+const pendingListScratch: number[] = [];
+const pendingIndexScratch: number[] = [];
+
 /** Detects people and their mentions in one document (UTF-16 offsets). */
 export function detectPeople(text: string, blocks: readonly Block[], memo?: BlockMemo): Person[] {
   // Block-local part: the candidates of each block. With a memo each block's list is
@@ -1365,7 +1379,10 @@ export function detectPeople(text: string, blocks: readonly Block[], memo?: Bloc
       bases.push(block.start);
     }
   } else {
-    const out = emptyCandidates();
+    const out = documentCandidates;
+    out.full = [];
+    out.singleCount = 0;
+    out.singleRoles = undefined;
     for (const block of blocks) collectBlockCandidates(text, block, 0, out);
     lists.push(out);
     bases.push(0);
@@ -1442,14 +1459,16 @@ export function detectPeople(text: string, blocks: readonly Block[], memo?: Bloc
 
   for (const k of clusters) k.fullStarts.sort((a, b) => a - b);
   // Surname-only mentions: exact skeleton first, then near misses of a known surname.
-  // Unmatched one-word candidates: list `pendingList[q]`, entry `pendingIndex[q]`.
-  const pendingList: number[] = [];
-  const pendingIndex: number[] = [];
+  // Unmatched one-word candidates: list `pendingList[q]`, entry `pendingIndex[q]` (arrays
+  // reused from call to call, like `documentCandidates`).
+  const pendingList = pendingListScratch;
+  const pendingIndex = pendingIndexScratch;
+  let pendingCount = 0;
   const matchesByWord = new Map<string, Cluster[]>();
   for (let b = 0; b < lists.length; b++) {
     const base = bases[b] as number;
     const list = lists[b] as BlockCandidates;
-    for (let i = 0; i < list.singleWord.length; i++) {
+    for (let i = 0; i < list.singleCount; i++) {
       const w = list.singleWord[i] as WordInfo;
       const word = w.text;
       if (word.length < 2) continue;
@@ -1468,13 +1487,14 @@ export function detectPeople(text: string, blocks: readonly Block[], memo?: Bloc
         addMention(nearestBefore(near, start), start, start + word.length, word, word, singleRole(list, i), false);
         continue;
       }
-      pendingList.push(b);
-      pendingIndex.push(i);
+      pendingList[pendingCount] = b;
+      pendingIndex[pendingCount] = i;
+      pendingCount++;
     }
   }
   // Unknown surnames become people only with evidence: a title ("President Putin") or a
   // reporting verb ("Kuleba said", "according to Kuleba"); later bare mentions then attach.
-  for (let q = 0; q < pendingList.length; q++) {
+  for (let q = 0; q < pendingCount; q++) {
     const list = lists[pendingList[q] as number] as BlockCandidates;
     const i = pendingIndex[q] as number;
     if (((list.singleFlags[i] as number) & SINGLE_TITLE_OR_CONTEXT) === 0) continue;
@@ -1489,7 +1509,7 @@ export function detectPeople(text: string, blocks: readonly Block[], memo?: Bloc
     skeletons.add(skeleton);
     if (!surnameOnlyBySkeleton.has(skeleton)) surnameOnlyBySkeleton.set(skeleton, cl);
   }
-  for (let q = 0; q < pendingList.length; q++) {
+  for (let q = 0; q < pendingCount; q++) {
     const list = lists[pendingList[q] as number] as BlockCandidates;
     const i = pendingIndex[q] as number;
     const w = list.singleWord[i] as WordInfo;
