@@ -332,6 +332,14 @@ interface WordInfo {
   startsUpper: boolean;
   /** A particle, a capital initial, or a capitalised word of at most 24 characters. */
   nameShaped: boolean;
+  /**
+   * The only mutable fields: the `detectPeople` call (`peopleCall`) that last matched this
+   * word against its clusters, and where it put the answer (`matchSlot` into that call's
+   * list), so that each distinct word is matched once per call without a map keyed by its
+   * text. Numbers only: a cached word keeps no cluster of a past analysis alive.
+   */
+  matchCall: number;
+  matchSlot: number;
 }
 
 /** A capitalised word as matched, before a possessive "’s" is cut off. */
@@ -396,6 +404,8 @@ function wordInfo(word: string): WordInfo {
       headlineVerb: HEADLINE_VERBS.has(f) || (isReportingVerb(f) && f.endsWith('s')),
       startsUpper,
       nameShaped: particle || (text.length === 1 ? /\p{Lu}/u.test(text) : startsUpper && text.length <= 24),
+      matchCall: 0,
+      matchSlot: 0,
     };
     if (wordInfos.size >= MEMO_LIMIT) wordInfos.clear();
     wordInfos.set(text, info);
@@ -606,8 +616,9 @@ function joinGap(text: string, from: number, to: number, prev: WordInfo): number
   let wordStart = from + 1;
   for (let k = from + 1; k <= to - 1; k++) {
     if (k < to - 1 && text.charCodeAt(k) !== 32) continue;
-    const w = text.slice(wordStart, k);
-    if (!(NAME_PARTICLES.has(w) || (w === 'of' && words === 1 && prev.title))) return GAP_BREAKS;
+    // Looked up in place (the word is lower-case ASCII here; an empty one is no particle).
+    const isOf = k - wordStart === 2 && text.charCodeAt(wordStart) === 111 && text.charCodeAt(wordStart + 1) === 102;
+    if (!(NAME_PARTICLES_IN_PLACE.hasExactly(text, wordStart, k) === true || (isOf && words === 1 && prev.title))) return GAP_BREAKS;
     wordStart = k + 1;
   }
   return GAP_JOINS_WITH_PARTICLES;
@@ -615,8 +626,8 @@ function joinGap(text: string, from: number, to: number, prev: WordInfo): number
 
 /** First token of the run being read. */
 let openRunStart = 0;
-/** Whether `readRuns` saw a "#" in the block (the hashtag pass needs one). */
-let blockHasHash = false;
+/** Document offset of the first "#" `readRuns` saw in the block, -1 for none (only blocks with one get the hashtag pass). */
+let blockFirstHash = -1;
 
 /** Ends the run being read (kept when it has tokens); the next token starts a new one. */
 function closeRun(): void {
@@ -641,7 +652,7 @@ function closeRun(): void {
 function readRuns(text: string, block: Block): void {
   tokenCount = 0;
   runCount = 0;
-  blockHasHash = false;
+  blockFirstHash = -1;
   openRunStart = 0;
   let lastEnd = -1;
   const blockStart = block.start;
@@ -654,7 +665,7 @@ function readRuns(text: string, block: Block): void {
     const start = i;
     const c = text.charCodeAt(start);
     if (c === 35 || (c >= 128 && (unitClass(c) & CLASS_UPPER) === 0)) {
-      if (c === 35) blockHasHash = true;
+      if (c === 35 && blockFirstHash < 0) blockFirstHash = start;
       i = start + 1;
       continue;
     }
@@ -765,7 +776,8 @@ function verbFollows(text: string, end: number): boolean {
   const initial = text.charCodeAt(pos);
   // w(ho), a(lso), l(ater), t(hen), h(as / had / have)
   const mayBeAuxiliary = initial === 119 || initial === 97 || initial === 108 || initial === 116 || initial === 104;
-  for (const auxiliary of mayBeAuxiliary ? SPEECH_AUXILIARIES : []) {
+  for (let a = 0; mayBeAuxiliary && a < SPEECH_AUXILIARIES.length; a++) {
+    const auxiliary = SPEECH_AUXILIARIES[a] as string;
     if (!text.startsWith(auxiliary, pos)) continue;
     // At most one auxiliary matches here; it counts only when spaces and a letter follow.
     const auxiliaryEnd = pos + auxiliary.length;
@@ -882,6 +894,7 @@ class AsciiWordSet {
 const REPORTING_VERBS_IN_PLACE = new AsciiWordSet(REPORTING_VERBS);
 const VERBS_AFTER_NAME_IN_PLACE = new AsciiWordSet(VERB_AFTER_NAME_FORMS);
 const ROLE_NOUNS_IN_PLACE = new AsciiWordSet(ROLE_NOUNS);
+const NAME_PARTICLES_IN_PLACE = new AsciiWordSet(NAME_PARTICLES);
 
 function isNameChar(c: number): boolean {
   if (c < 128) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45 || c === 39;
@@ -1217,8 +1230,9 @@ function collectBlockCandidates(text: string, block: Block, base: number, out: B
       for (let k = lo; k < hi; k++) addSingle(out, tokenWord[k] as WordInfo, (tokenStart[k] as number) - base, undefined, 0);
     }
   }
-  if (blockHasHash) {
-    HASHTAG.lastIndex = 0;
+  if (blockFirstHash >= 0) {
+    // A hashtag starts with its "#": the search starts at the block's first one.
+    HASHTAG.lastIndex = blockFirstHash - block.start;
     let h: RegExpExecArray | null;
     while ((h = HASHTAG.exec(block.text)) !== null) {
       const start = block.start + h.index + 1;
@@ -1357,6 +1371,27 @@ function newCluster(surname: string, skeleton: string, first: string | undefined
   return cl;
 }
 
+/** Numbers the `detectPeople` calls, for `WordInfo.matchCall`. */
+let peopleCall = 0;
+
+const NO_CLUSTERS: readonly Cluster[] = [];
+
+/**
+ * The clusters a surname-only mention of `word` (skeleton `skeleton`) may belong to, in
+ * creation order: those with the same surname, else those with a given name whose surname
+ * is a near miss. Two-letter surnames ("Xi", "Li") only match as written; longer ones by
+ * skeleton. No match gives one shared empty list, so unknown words (most of them) cost no
+ * array.
+ */
+function surnameMatches(clusters: readonly Cluster[], word: string, skeleton: string): readonly Cluster[] {
+  let exact: Cluster[] | undefined;
+  for (const k of clusters) if (word.length < 3 ? k.surname === word : k.skeleton === skeleton) (exact ??= []).push(k);
+  if (exact) return exact;
+  let near: Cluster[] | undefined;
+  for (const k of clusters) if (k.first !== undefined && sameSkeletonVariant(k.skeleton, skeleton)) (near ??= []).push(k);
+  return near ?? NO_CLUSTERS;
+}
+
 const pendingListScratch: number[] = [];
 const pendingIndexScratch: number[] = [];
 
@@ -1428,7 +1463,9 @@ export function detectPeople(text: string, blocks: readonly Block[], memo?: Bloc
   let resolved = new Map<string, Map<string | undefined, Cluster>>();
   for (let b = 0; b < lists.length; b++) {
     const base = bases[b] as number;
-    for (const c of (lists[b] as BlockCandidates).full) {
+    const full = (lists[b] as BlockCandidates).full;
+    for (let f = 0; f < full.length; f++) {
+      const c = full[f] as FullCandidate;
       const { surname, first, skeleton } = c;
       let byFirst = resolved.get(skeleton);
       let cl = byFirst?.get(first);
@@ -1464,7 +1501,9 @@ export function detectPeople(text: string, blocks: readonly Block[], memo?: Bloc
   const pendingList = pendingListScratch;
   const pendingIndex = pendingIndexScratch;
   let pendingCount = 0;
-  const matchesByWord = new Map<string, Cluster[]>();
+  const call = ++peopleCall;
+  /** The clusters each distinct word matches, at its `matchSlot` (see `WordInfo.matchCall`). */
+  const matchLists: (readonly Cluster[])[] = [];
   for (let b = 0; b < lists.length; b++) {
     const base = bases[b] as number;
     const list = lists[b] as BlockCandidates;
@@ -1472,13 +1511,15 @@ export function detectPeople(text: string, blocks: readonly Block[], memo?: Bloc
       const w = list.singleWord[i] as WordInfo;
       const word = w.text;
       if (word.length < 2) continue;
-      let near = matchesByWord.get(word);
-      if (!near) {
-        // Two-letter surnames ("Xi", "Li") only match as written; longer ones by skeleton.
-        const skeleton = w.skeleton;
-        const exact = clusters.filter((k) => (word.length < 3 ? k.surname === word : k.skeleton === skeleton));
-        near = exact.length ? exact : clusters.filter((k) => k.first !== undefined && sameSkeletonVariant(k.skeleton, skeleton));
-        matchesByWord.set(word, near);
+      // The clusters do not change during this pass, so the answer depends on the word only.
+      let near: readonly Cluster[];
+      if (w.matchCall === call) {
+        near = matchLists[w.matchSlot] as readonly Cluster[];
+      } else {
+        near = surnameMatches(clusters, word, w.skeleton);
+        w.matchCall = call;
+        w.matchSlot = matchLists.length;
+        matchLists.push(near);
       }
       // "Sir Keir" / "Dame Judi": the given name of a known person.
       if (near.length === 0 && ((list.singleFlags[i] as number) & SINGLE_GIVEN_NAME_HONORIFIC) !== 0) near = clusters.filter((k) => k.first === word);
@@ -1540,7 +1581,7 @@ export function detectPeople(text: string, blocks: readonly Block[], memo?: Bloc
 }
 
 /** The cluster mentioned last before `pos` (first cluster when none is). */
-function nearestBefore(clusters: Cluster[], pos: number): Cluster {
+function nearestBefore(clusters: readonly Cluster[], pos: number): Cluster {
   let best = clusters[0] as Cluster;
   let bestPos = -1;
   for (const k of clusters) {
