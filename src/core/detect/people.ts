@@ -283,9 +283,10 @@ function startsLowerBmp(word: string): boolean {
  * Armenian blocks (which also hold lower-case letters; `\p{Lu}` decides). Other capitals
  * (fullwidth, Georgian…) never start a word here, and scripts without case (Arabic, CJK)
  * have no capitals to find. "#" is found on the way, so that only blocks with one get the
- * hashtag pass. Kept as one byte per code unit: the scan for them reads every character of
- * the document, and a table look-up inside `readRuns`'s loop costs less than a call to a
- * regex scan for each of the few hundred thousand capitals.
+ * hashtag pass. The scan for them reads every character of the document, two ways: one
+ * byte per code unit looked up in `readRuns`'s loop (capitals are often a few characters
+ * apart: "Sergei Lavrov"), and the same class as a regex, whose native scan is faster per
+ * character but costs a call, for the long stretches of prose between capitals.
  */
 const UPPER_CANDIDATE_RANGES: readonly (readonly [number, number])[] = [
   [0x23, 0x23],
@@ -299,6 +300,10 @@ const UPPER_CANDIDATE_RANGES: readonly (readonly [number, number])[] = [
 ];
 const upperCandidate = new Uint8Array(65536);
 for (const [from, to] of UPPER_CANDIDATE_RANGES) upperCandidate.fill(1, from, to + 1);
+const hex4 = (c: number): string => `\\u${c.toString(16).padStart(4, '0')}`;
+const UPPER_CANDIDATE = new RegExp(`[${UPPER_CANDIDATE_RANGES.map(([from, to]) => `${hex4(from)}-${hex4(to)}`).join('')}]`, 'g');
+/** Characters `readRuns` looks at one by one before it hands the rest of the stretch to `UPPER_CANDIDATE`. */
+const SHORT_SCAN = 24;
 
 // ---------------------------------------------------------------------------------------
 // Candidates
@@ -659,8 +664,15 @@ function readRuns(text: string, block: Block): void {
   const n = block.end;
   let i = blockStart;
   for (;;) {
-    // A cheap class finds possible capitals; `\p{Lu}` then decides.
-    while (i < n && upperCandidate[text.charCodeAt(i)] === 0) i++;
+    // A cheap class finds possible capitals; `\p{Lu}` then decides. The regex searches the
+    // block's own text, so that a block without capitals is not searched past its end.
+    const shortEnd = i + SHORT_SCAN < n ? i + SHORT_SCAN : n;
+    while (i < shortEnd && upperCandidate[text.charCodeAt(i)] === 0) i++;
+    if (i === shortEnd && i < n) {
+      UPPER_CANDIDATE.lastIndex = i - blockStart;
+      if (!UPPER_CANDIDATE.test(block.text)) break;
+      i = blockStart + UPPER_CANDIDATE.lastIndex - 1;
+    }
     if (i >= n) break;
     const start = i;
     const c = text.charCodeAt(start);
@@ -928,7 +940,8 @@ function appositiveAfter(text: string, end: number, blockEnd: number): string | 
   const rest = text.slice(from, Math.min(blockEnd, from + 120));
   const stop = rest.search(/,|[.;:!?()"“”«»](?:\s|$)|\s(?:and|said|told|says|who|which)\s/u);
   const phrase = (stop >= 0 ? rest.slice(0, stop) : rest).trim();
-  const words = phrase.split(/\s+/);
+  // At most 13 pieces are needed to tell "more than 12 words".
+  const words = phrase.split(/\s+/, 13);
   if (words.length === 0 || words.length > 12) return undefined;
   const head = words.slice(0, 4).map((w) => normalizeName(w).replace(/[^a-z-]/g, ''));
   return head.some((w) => ROLE_NOUNS.has(w)) ? phrase : undefined;
@@ -941,10 +954,13 @@ function appositiveBefore(text: string, start: number, blockStart: number): stri
   let j = start;
   while (j > from && isSpaceUnit(text.charCodeAt(j - 1))) j--;
   if (j === from || text.charCodeAt(j - 1) !== 44) return undefined;
-  const before = text.slice(from, start);
-  const clause = before.replace(/,\s*$/, '');
-  const lastComma = clause.lastIndexOf(',');
-  const segment = clause.slice(lastComma + 1);
+  // The clause is the window without that comma and its spaces (`/,\s*$/` can only match at
+  // that comma: `\s*` crosses no other one); the segment is its text after its last comma,
+  // found in place.
+  const clauseEnd = j - 1;
+  let segmentStart = clauseEnd;
+  while (segmentStart > from && text.charCodeAt(segmentStart - 1) !== 44) segmentStart--;
+  const segment = text.slice(segmentStart, clauseEnd);
   // A determiner or a possessive name ("the Director General of ...", "Putin’s spokesman").
   const det = /\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+|(?=\b\p{Lu}[\p{L}\p{M}]*['’]s\s)/gu;
   let best: string | undefined;
@@ -952,7 +968,8 @@ function appositiveBefore(text: string, start: number, blockStart: number): stri
   while ((m = det.exec(segment)) !== null) {
     if (m[0] === '') det.lastIndex++;
     const phrase = segment.slice(m.index + m[0].length).trim();
-    const words = phrase.split(/\s+/);
+    // At most 13 pieces are needed to tell "more than 12 words".
+    const words = phrase.split(/\s+/, 13);
     if (words.length > 12 || ROLE_STOP.test(phrase)) continue;
     const head = words.slice(0, 3).map((w) => normalizeName(w).replace(/[^a-z-]/g, ''));
     if (head.some((w) => ROLE_NOUNS.has(w) || (TITLE_WORDS.has(w) && w !== 'first'))) {
