@@ -460,11 +460,7 @@ function rawWordAt(s: string, from: number, to: number, h: number): RawWord {
     const raw = rawTable[slot];
     if (raw === undefined) break;
     const w = raw.word;
-    if (raw.hash === h && w.length === to - from) {
-      let k = 0;
-      while (k < w.length && w.charCodeAt(k) === s.charCodeAt(from + k)) k++;
-      if (k === w.length) return raw;
-    }
+    if (raw.hash === h && w.length === to - from && s.startsWith(w, from)) return raw;
     slot = (slot + 1) & mask;
   }
   const raw = makeRawWord(ownCopy(s.slice(from, to)), h);
@@ -931,19 +927,31 @@ function wordBefore(text: string, pos: number, limit: number): { word: string; s
   return k < j ? { word: text.slice(k, j), start: k } : null;
 }
 
+// The appositive patterns, made once (a regex literal in a function is a new object per call).
+const APPOSITIVE_AFTER_OPENING = /^,\s+(?:(?:a|an|the|who\s+is\s+(?:a|an|the))\s+)?/u;
+const APPOSITIVE_AFTER_END = /,|[.;:!?()"“”«»](?:\s|$)|\s(?:and|said|told|says|who|which)\s/u;
+/** A determiner or a possessive name ("the Director General of ...", "Putin’s spokesman"); `lastIndex` reset per use. */
+const ROLE_DETERMINER = /\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+|(?=\b\p{Lu}[\p{L}\p{M}]*['’]s\s)/gu;
+const NOT_ROLE_KEY_CHAR = /[^a-z-]/g;
+
+/** A word as the role gazetteers are keyed: folded, lower-case, letters and hyphens only. */
+function roleKey(word: string): string {
+  return normalizeName(word).replace(NOT_ROLE_KEY_CHAR, '');
+}
+
 /** Role in an appositive after the name: "Mustafa Aydin, a professor at X University". */
 function appositiveAfter(text: string, end: number, blockEnd: number): string | undefined {
   if (end >= blockEnd || text.charCodeAt(end) !== 44) return undefined; // no comma: no appositive
-  const m = /^,\s+(?:(?:a|an|the|who\s+is\s+(?:a|an|the))\s+)?/u.exec(text.slice(end, Math.min(blockEnd, end + 12)));
+  const m = APPOSITIVE_AFTER_OPENING.exec(text.slice(end, Math.min(blockEnd, end + 12)));
   if (!m) return undefined;
   const from = end + m[0].length;
   const rest = text.slice(from, Math.min(blockEnd, from + 120));
-  const stop = rest.search(/,|[.;:!?()"“”«»](?:\s|$)|\s(?:and|said|told|says|who|which)\s/u);
+  const stop = rest.search(APPOSITIVE_AFTER_END);
   const phrase = (stop >= 0 ? rest.slice(0, stop) : rest).trim();
   // At most 13 pieces are needed to tell "more than 12 words".
   const words = phrase.split(/\s+/, 13);
   if (words.length === 0 || words.length > 12) return undefined;
-  const head = words.slice(0, 4).map((w) => normalizeName(w).replace(/[^a-z-]/g, ''));
+  const head = words.slice(0, 4).map(roleKey);
   return head.some((w) => ROLE_NOUNS.has(w)) ? phrase : undefined;
 }
 
@@ -962,7 +970,8 @@ function appositiveBefore(text: string, start: number, blockStart: number): stri
   while (segmentStart > from && text.charCodeAt(segmentStart - 1) !== 44) segmentStart--;
   const segment = text.slice(segmentStart, clauseEnd);
   // A determiner or a possessive name ("the Director General of ...", "Putin’s spokesman").
-  const det = /\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+|(?=\b\p{Lu}[\p{L}\p{M}]*['’]s\s)/gu;
+  const det = ROLE_DETERMINER;
+  det.lastIndex = 0;
   let best: string | undefined;
   let m: RegExpExecArray | null;
   while ((m = det.exec(segment)) !== null) {
@@ -971,7 +980,7 @@ function appositiveBefore(text: string, start: number, blockStart: number): stri
     // At most 13 pieces are needed to tell "more than 12 words".
     const words = phrase.split(/\s+/, 13);
     if (words.length > 12 || ROLE_STOP.test(phrase)) continue;
-    const head = words.slice(0, 3).map((w) => normalizeName(w).replace(/[^a-z-]/g, ''));
+    const head = words.slice(0, 3).map(roleKey);
     if (head.some((w) => ROLE_NOUNS.has(w) || (TITLE_WORDS.has(w) && w !== 'first'))) {
       best = phrase;
       break;
