@@ -1444,7 +1444,8 @@ export function detectPeople(text: string, blocks: readonly Block[], memo?: Bloc
     out.full = [];
     out.singleCount = 0;
     out.singleRoles = undefined;
-    for (const block of blocks) collectBlockCandidates(text, block, 0, out);
+    // Indexed: tens of thousands of blocks, and an iterator result object each otherwise.
+    for (let b = 0; b < blocks.length; b++) collectBlockCandidates(text, blocks[b] as Block, 0, out);
     lists.push(out);
     bases.push(0);
   }
