@@ -91,4 +91,16 @@ describe('people detection: reading around names', () => {
       ['Lavrov', 'Sergei Lavrov', 'Lavrov', 'Sergei Lavrov'],
     );
   });
+
+  it('gives the same answer for a document after a longer one was analysed (lists reused between calls)', () => {
+    const short = 'Kuleba said no. Sergei Lavrov met Dmitry Kuleba, and Lavrov said the talks failed.';
+    const long = Array.from({ length: 200 }, (_, i) => `Minister Batbayar${i % 7 === 0 ? '' : ` ${i}`} said Peskov, according to Zorig.`).join('\n\n');
+    const before = detectPeople(short, segment(short));
+    detectPeople(long, segment(long));
+    assert.deepEqual(detectPeople(short, segment(short)), before);
+    assert.deepEqual(
+      before.map((p) => p.name),
+      ['Dmitry Kuleba', 'Sergei Lavrov'],
+    );
+  });
 });
