@@ -643,10 +643,10 @@ function closeRun(): void {
 /**
  * Runs of capitalised words inside one block (names, titles, headline fragments), with
  * particles ("bin", "von der") and initials kept inside, read into the token and run arrays.
- * A regex scan finds possible capitals; the word
- * (`\p{Lu}[\p{L}\p{M}\p{N}]*(?:[-'’][\p{L}\p{M}\p{N}]+)*`) is then read by code units, and
- * looked up in `rawTable` without slicing, so prose between capitals costs one scan and a
- * capitalised word no allocation once it has been seen. The block is read in place in the
+ * A scan finds possible capitals (`upperCandidate`, then `UPPER_CANDIDATE` for long
+ * stretches); the word (`\p{Lu}[\p{L}\p{M}\p{N}]*(?:[-'’][\p{L}\p{M}\p{N}]+)*`) is then read
+ * by code units, and looked up in `rawTable` without slicing, so prose between capitals costs
+ * one scan and a capitalised word no allocation once it has been seen. The block is read in place in the
  * document (`block.text` is `text[block.start, block.end)`): a block's text is usually a
  * slice, whose every code unit costs an indirection.
  */
@@ -1421,7 +1421,11 @@ function surnameMatches(clusters: readonly Cluster[], word: string, skeleton: st
 const pendingListScratch: number[] = [];
 const pendingIndexScratch: number[] = [];
 
-/** Detects people and their mentions in one document (UTF-16 offsets). */
+/**
+ * Detects people and their mentions in one document (UTF-16 offsets). `blocks` are as
+ * `segment` makes them: each `block.text` is `text[block.start, block.end)`, which is read in
+ * place.
+ */
 export function detectPeople(text: string, blocks: readonly Block[], memo?: BlockMemo): Person[] {
   // Block-local part: the candidates of each block. With a memo each block's list is
   // remembered (offsets relative to the block start); without one, all blocks fill one list
