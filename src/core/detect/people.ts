@@ -489,6 +489,9 @@ function insertRaw(raw: RawWord): void {
 interface FullCandidate {
   start: number;
   end: number;
+  /** The mention's text (`text[start, end)`, one string per distinct text) and its `formOf`. */
+  text: string;
+  form: string;
   surname: string;
   first: string | undefined;
   /** `nameSkeleton(surname)`. */
@@ -1145,9 +1148,10 @@ function isGivenName(folded: string): boolean {
   return dash > 0 && FIRST_NAMES.has(folded.slice(0, dash));
 }
 
-function fullCandidate(words: string[], start: number, end: number, role: string | undefined, base: number): FullCandidate {
+function fullCandidate(text: string, words: string[], start: number, end: number, role: string | undefined, base: number): FullCandidate {
   const { surname, first } = nameParts(words);
-  return { start: start - base, end: end - base, surname, first, skeleton: nameSkeleton(surname), role };
+  const mention = mentionTexts.indexOf(text, start, end);
+  return { start: start - base, end: end - base, text: mentionTexts.text(mention), form: mentionTexts.form(mention), surname, first, skeleton: nameSkeleton(surname), role };
 }
 
 /**
@@ -1156,7 +1160,10 @@ function fullCandidate(words: string[], start: number, end: number, role: string
  * particle for it only as written, in lower case; a word's `eastAsianSurname` and
  * `firstName` are the gazetteer look-ups of its `normalizeName`, as `nameParts` does them).
  */
-function fullCandidateOfTokens(lo: number, hi: number, start: number, end: number, role: string | undefined, base: number): FullCandidate {
+function fullCandidateOfTokens(text: string, lo: number, hi: number, start: number, end: number, role: string | undefined, base: number): FullCandidate {
+  const mention = mentionTexts.indexOf(text, start, end);
+  const mentionText = mentionTexts.text(mention);
+  const form = mentionTexts.form(mention);
   let cleanCount = 0;
   let head = -1;
   let second = -1;
@@ -1177,11 +1184,11 @@ function fullCandidateOfTokens(lo: number, hi: number, start: number, end: numbe
         if (NAME_PARTICLES.has(w.text)) continue;
         first = first === '' ? w.text : `${first} ${w.text}`;
       }
-      return { start: start - base, end: end - base, surname: headWord.text, first, skeleton: headWord.skeleton, role };
+      return { start: start - base, end: end - base, text: mentionText, form, surname: headWord.text, first, skeleton: headWord.skeleton, role };
     }
   }
   const last = tokenWord[hi - 1] as WordInfo;
-  return { start: start - base, end: end - base, surname: last.text, first: (tokenWord[lo] as WordInfo).text, skeleton: last.skeleton, role };
+  return { start: start - base, end: end - base, text: mentionText, form, surname: last.text, first: (tokenWord[lo] as WordInfo).text, skeleton: last.skeleton, role };
 }
 
 /**
@@ -1243,7 +1250,7 @@ function collectBlockCandidates(text: string, block: Block, base: number, out: B
         const firstName = firstWord.givenName || (count <= 3 && firstWord.eastAsianSurname);
         // "Reporting by Jane Roe", "Photo by ...": a credit names a person.
         if (firstName || rr !== undefined || hasSpeechContext(text, start, end) || isCredit(text, start, block.start)) {
-          full.push(fullCandidateOfTokens(lo, hi, start, end, rr, base));
+          full.push(fullCandidateOfTokens(text, lo, hi, start, end, rr, base));
           continue;
         }
       }
@@ -1267,7 +1274,7 @@ function collectBlockCandidates(text: string, block: Block, base: number, out: B
       if (infos.some((w) => w.stop || w.reject)) continue;
       const end = start + (h[1] as string).length;
       const first = infos[0] as WordInfo;
-      if (infos.length >= 2 && first.firstName) full.push(fullCandidate(words, start, end, undefined, base));
+      if (infos.length >= 2 && first.firstName) full.push(fullCandidate(text, words, start, end, undefined, base));
       else if (infos.length === 1) addSingle(out, first, start - base, undefined, 0);
     }
   }
@@ -1327,17 +1334,19 @@ function formNeedsCleaning(mention: string): boolean {
 }
 
 /**
- * The distinct texts of full-name mentions in one analysis, found by a hash of the text's
- * code units without slicing it: a name repeated through a document costs one string (and
- * one `formOf`), and counting forms then hashes that same string.
+ * The distinct texts of full-name mentions, found by a hash of the text's code units without
+ * slicing it: a name repeated through a document costs one string (and one `formOf`), and
+ * counting forms then hashes that same string. Looked up when a candidate is made, while its
+ * text is still in the CPU cache (the clustering pass comes much later on a long document);
+ * kept between analyses like the word tables, and emptied when it holds `MEMO_LIMIT` texts.
  */
 class MentionTexts {
   private slots: number[] = new Array<number>(1024).fill(-1);
-  private readonly hashes: number[] = [];
-  private readonly texts: string[] = [];
-  private readonly forms: (string | undefined)[] = [];
+  private hashes: number[] = [];
+  private texts: string[] = [];
+  private forms: (string | undefined)[] = [];
 
-  /** The index of `text[from, to)`, added when new. */
+  /** The index of `text[from, to)`, added when new (valid until the next call). */
   indexOf(text: string, from: number, to: number): number {
     let h = 0;
     for (let k = from; k < to; k++) h = (Math.imul(h, 31) + text.charCodeAt(k)) | 0;
@@ -1350,8 +1359,15 @@ class MentionTexts {
       if (this.hashes[index] === h && t.length === to - from && text.startsWith(t, from)) return index;
       slot = (slot + 1) & mask;
     }
+    if (this.texts.length >= MEMO_LIMIT) {
+      this.slots = new Array<number>(1024).fill(-1);
+      this.hashes = [];
+      this.texts = [];
+      this.forms = [];
+      return this.indexOf(text, from, to);
+    }
     const index = this.texts.length;
-    this.texts.push(text.slice(from, to));
+    this.texts.push(ownCopy(text.slice(from, to)));
     this.hashes.push(h);
     this.forms.push(undefined);
     if ((index + 1) * 2 > this.slots.length) {
@@ -1379,6 +1395,8 @@ class MentionTexts {
     this.slots[slot] = index;
   }
 }
+
+const mentionTexts = new MentionTexts();
 
 /** The surface form of a mention from its source text ("George R. R. Martin"), hashtag underscores read as spaces. */
 function formOf(mentionText: string): string {
@@ -1488,7 +1506,6 @@ export function detectPeople(text: string, blocks: readonly Block[], memo?: Bloc
   // depend on (skeleton, given name) and the cluster list, so their answer is remembered
   // until a cluster is added; clusters are indexed by skeleton for the first search.
   const withGivenNameBySkeleton = new Map<string, Cluster[]>();
-  const fullMentions = new MentionTexts();
   /** The first cluster without a given name, by skeleton (for the surname-only pass below). */
   const surnameOnlyBySkeleton = new Map<string, Cluster>();
   let resolved = new Map<string, Map<string | undefined, Cluster>>();
@@ -1520,8 +1537,7 @@ export function detectPeople(text: string, blocks: readonly Block[], memo?: Bloc
         if (!byFirst) resolved.set(skeleton, (byFirst = new Map<string | undefined, Cluster>()));
         byFirst.set(first, cl);
       }
-      const mention = fullMentions.indexOf(text, base + c.start, base + c.end);
-      addMention(cl, base + c.start, base + c.end, fullMentions.text(mention), fullMentions.form(mention), c.role, true);
+      addMention(cl, base + c.start, base + c.end, c.text, c.form, c.role, true);
     }
   }
 
