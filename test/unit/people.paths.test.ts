@@ -50,4 +50,57 @@ describe('people detection: reading around names', () => {
       [['Sergey Lavrov', ['Sergey_Lavrov']]],
     );
   });
+
+  it('finds names after long stretches of prose without capitals, block by block', () => {
+    const prose = 'the talks went on for hours and nobody expected much from them';
+    const text = `Yesterday Batbayar said ${prose}, and then ${prose} until Zorig Batbayar said so.\n\n${prose}.\n\nKuleba said no.`;
+    assert.deepEqual(names(text), ['Zorig Batbayar', 'Kuleba']);
+  });
+
+  it('finds a hashtag name after a "#" that starts none', () => {
+    const text = 'Ranked #1 this week: follow #Sergey_Lavrov for updates.';
+    assert.deepEqual(
+      detectPeople(text, segment(text)).map((p) => [p.name, p.mentions.map((m) => m.text)]),
+      [['Sergey Lavrov', ['Sergey_Lavrov']]],
+    );
+  });
+
+  it('reads East Asian names family name first, Western ones given name first', () => {
+    const text = 'Xi Jinping said the visit went well. Kim Jong Un said nothing. Kim Clijsters said she would play.';
+    const people = detectPeople(text, segment(text));
+    assert.deepEqual(
+      people.map((p) => p.id),
+      ['p:xi-jinping', 'p:kim-jong-un', 'p:kim-clijsters'],
+    );
+    // A later surname-only mention attaches by the family name.
+    const later = `${text} Xi said more.`;
+    assert.deepEqual(
+      detectPeople(later, segment(later))[0]?.mentions.map((m) => m.text),
+      ['Xi Jinping', 'Xi'],
+    );
+  });
+
+  it('gives mentions in text order although surname-only ones are attached after full names', () => {
+    const text = 'Lavrov arrived. Sergei Lavrov said the talks failed. Lavrov left, and Sergei Lavrov said more.';
+    const people = detectPeople(text, segment(text));
+    assert.equal(people.length, 1);
+    const starts = people[0]?.mentions.map((m) => m.start) ?? [];
+    assert.deepEqual(starts, [...starts].sort((a, b) => a - b));
+    assert.deepEqual(
+      people[0]?.mentions.map((m) => m.text),
+      ['Lavrov', 'Sergei Lavrov', 'Lavrov', 'Sergei Lavrov'],
+    );
+  });
+
+  it('gives the same answer for a document after a longer one was analysed (lists reused between calls)', () => {
+    const short = 'Kuleba said no. Sergei Lavrov met Dmitry Kuleba, and Lavrov said the talks failed.';
+    const long = Array.from({ length: 200 }, (_, i) => `Minister Batbayar${i % 7 === 0 ? '' : ` ${i}`} said Peskov, according to Zorig.`).join('\n\n');
+    const before = detectPeople(short, segment(short));
+    detectPeople(long, segment(long));
+    assert.deepEqual(detectPeople(short, segment(short)), before);
+    assert.deepEqual(
+      before.map((p) => p.name),
+      ['Dmitry Kuleba', 'Sergei Lavrov'],
+    );
+  });
 });
