@@ -174,13 +174,29 @@ function classify(text: string, i: number, blockStart: number, blockEnd: number)
 /** The characters that may be quote marks (a regex search skips the text between them fastest). */
 const QUOTE_CHARS = /["“”„«»‘’‚']/g;
 
-/** The marks of one block (offsets relative to its start). */
-function scanBlock(text: string, block: Block): EncodedMarks {
+/** True for the marks that can open a quote (“ " « „): the leading-cue search stops at the last one. */
+function isOpeningChar(c: number): boolean {
+  return c === 0x201c || c === 0x22 || c === 0xab || c === 0x201e;
+}
+
+/**
+ * Each block's marks, and the positions of every “ " « „ inside a block (quote mark or
+ * not), in increasing order: the leading-cue search asks for the last one before each quote,
+ * which a backward character loop per quote used to find.
+ */
+interface MarkScan {
+  scans: EncodedMarks[];
+  openers: number[];
+}
+
+/** The marks of one block (offsets relative to its start); its “ " « „ go into `openers`. */
+function scanBlock(text: string, block: Block, openers: number[]): EncodedMarks {
   let marks: number[] | null = null;
   const blockText = block.text;
   QUOTE_CHARS.lastIndex = 0;
   while (QUOTE_CHARS.test(blockText)) {
     const rel = QUOTE_CHARS.lastIndex - 1;
+    if (isOpeningChar(blockText.charCodeAt(rel))) openers.push(block.start + rel);
     const code = classify(text, block.start + rel, block.start, block.end);
     if (code !== NOT_A_MARK) (marks ??= []).push(rel * 8 + code);
   }
@@ -199,11 +215,13 @@ function inTextOrder(blocks: readonly Block[]): boolean {
  * 40,000 blocks); blocks out of text order, which `segment` never produces, are searched
  * one by one.
  */
-function scanBlocks(text: string, blocks: readonly Block[]): EncodedMarks[] {
+function scanBlocks(text: string, blocks: readonly Block[]): MarkScan {
   const scans: EncodedMarks[] = new Array<EncodedMarks>(blocks.length).fill(NO_MARKS);
+  const openers: number[] = [];
   if (!inTextOrder(blocks)) {
-    for (let bi = 0; bi < blocks.length; bi++) scans[bi] = scanBlock(text, blocks[bi] as Block);
-    return scans;
+    for (let bi = 0; bi < blocks.length; bi++) scans[bi] = scanBlock(text, blocks[bi] as Block, openers);
+    openers.sort((a, b) => a - b);
+    return { scans, openers };
   }
   let bi = 0;
   let marks: number[] | null = null;
@@ -215,6 +233,7 @@ function scanBlocks(text: string, blocks: readonly Block[]): EncodedMarks[] {
     if (bi === blocks.length) break;
     const block = blocks[bi] as Block;
     if (pos < block.start) continue; // between blocks
+    if (isOpeningChar(text.charCodeAt(pos))) openers.push(pos);
     const code = classify(text, pos, block.start, block.end);
     if (code === NOT_A_MARK) continue;
     if (marksBlock !== bi) {
@@ -225,7 +244,7 @@ function scanBlocks(text: string, blocks: readonly Block[]): EncodedMarks[] {
     (marks as number[]).push((pos - block.start) * 8 + code);
   }
   if (marks !== null) scans[marksBlock] = marks;
-  return scans;
+  return { scans, openers };
 }
 
 /** Cue of a quote that lost its closing mark: “…, he said. → ends before ", he said". */
@@ -251,7 +270,7 @@ function hasAlnum(text: string, start: number, end: number): boolean {
 
 /** Pairs quote marks into quotes, block by block. */
 export function findQuoteSpans(text: string, blocks: readonly Block[]): RawQuote[] {
-  return pairQuotes(text, blocks, scanBlocks(text, blocks));
+  return pairQuotes(text, blocks, scanBlocks(text, blocks).scans);
 }
 
 /**
@@ -435,6 +454,8 @@ class Context {
     readonly text: string,
     readonly blocks: readonly Block[],
     readonly people: readonly Person[],
+    /** Positions of the “ " « „ inside blocks, in increasing order (see `MarkScan`). */
+    private readonly openers: readonly number[],
   ) {
     let count = 0;
     for (const p of people) {
@@ -519,6 +540,20 @@ class Context {
       }
     }
     return this.origins.get(personId);
+  }
+
+  /** The last of `openers` in [start, end), or -1. */
+  lastOpenerIn(start: number, end: number): number {
+    const openers = this.openers;
+    let lo = 0;
+    let hi = openers.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((openers[mid] as number) < end) lo = mid + 1;
+      else hi = mid;
+    }
+    const p = lo > 0 ? (openers[lo - 1] as number) : -1;
+    return p >= start ? p : -1;
   }
 
   /** Index of the first mention starting at or after `pos` (binary search). */
@@ -997,10 +1032,21 @@ function sentenceAt(ctx: Context, blockIndex: number, pos: number): Span {
   return s && pos >= s.start && pos < s.end ? s : block;
 }
 
-/** True when "according" (any case) starts at `p`. */
-function isAccordingAt(text: string, p: number): boolean {
-  for (let k = 0; k < 9; k++) if ((text.charCodeAt(p + k) | 0x20) !== ACCORDING.charCodeAt(k)) return false;
-  return true;
+/**
+ * True when one of the first `count` words of `words` ends with "according" (any case; ASCII
+ * letters, whose cases differ by 0x20 alone). Wherever the "according to X" pattern matches,
+ * white space follows the "g", so the word that holds those letters ends there: a word test
+ * rules the pattern out for most quotes, which it would otherwise try from every position.
+ */
+function hasWordEndingWithAccording(text: string, words: WordBuffer, count: number): boolean {
+  for (let k = 0; k < count; k++) {
+    const e = words.end(k);
+    if (e - words.start(k) < 9 || (text.charCodeAt(e - 1) | 0x20) !== 0x67) continue;
+    let matches = true;
+    for (let j = 0; j < 8 && matches; j++) matches = (text.charCodeAt(e - 9 + j) | 0x20) === ACCORDING.charCodeAt(j);
+    if (matches) return true;
+  }
+  return false;
 }
 
 const ACCORDING = 'according';
@@ -1012,18 +1058,11 @@ function leadingCue(ctx: Context, q: RawQuote, sentenceStart: number): Attributi
   // Cues sit close to their quote; a bounded window keeps very long "sentences" (unpunctuated
   // scraped text) linear.
   sentenceStart = Math.max(sentenceStart, q.start - 400);
-  // One backward pass over the window: the last opening quote mark before this quote, and
-  // whether "according" (any case; ASCII letters, whose cases differ by 0x20 alone) occurs.
-  let lastOpening = -1;
-  let according = false;
-  for (let p = q.start - 1; p >= sentenceStart && !(according && lastOpening >= 0); p--) {
-    const c = text.charCodeAt(p);
-    if (lastOpening < 0 && (c === 0x201c || c === 0x22 || c === 0xab || c === 0x201e)) lastOpening = p;
-    if (!according && (c | 0x20) === 0x61 && p + 9 <= q.start) according = isAccordingAt(text, p);
-  }
-  // Only then can the "according to X" pattern match; it is otherwise tried from every
-  // position of the window.
-  if (according) {
+  // The last opening quote mark before this quote (from the positions the mark scan noted).
+  const lastOpening = ctx.lastOpenerIn(sentenceStart, q.start);
+  const words = LEADING_WORDS;
+  const count = scanWords(text, sentenceStart, q.start, words);
+  if (hasWordEndingWithAccording(text, words, count)) {
     const prefix = text.slice(sentenceStart, q.start);
     const acc = /\baccording\s+to\s+([^,;:“”"«»]{1,80}),?\s*$/iu.exec(prefix);
     if (acc) {
@@ -1033,8 +1072,6 @@ function leadingCue(ctx: Context, q: RawQuote, sentenceStart: number): Attributi
       if (who) return attribution(who, who.confidence, span(text, from, npStart + (acc[1] as string).trimEnd().length));
     }
   }
-  const words = LEADING_WORDS;
-  const count = scanWords(text, sentenceStart, q.start, words);
   for (let k = count - 1; k >= 0; k--) {
     const ws = words.start(k);
     const we = words.end(k);
@@ -1285,7 +1322,8 @@ function hasFiniteCueVerbIn(text: string, start: number, end: number): boolean {
  * the block ("he said").
  */
 export function detectQuotes(text: string, blocks: readonly Block[], people: readonly Person[], _memo?: BlockMemo): Quote[] {
-  const ctx = new Context(text, blocks, people);
+  const marks = scanBlocks(text, blocks);
+  const ctx = new Context(text, blocks, people, marks.openers);
   const out: Quote[] = [];
   // The last speech quote (its speaker carries on to a cue-less quote right after it) and
   // the last quote of any kind (a second quote of its sentence may share its speaker).
@@ -1295,7 +1333,7 @@ export function detectQuotes(text: string, blocks: readonly Block[], people: rea
   let last: Quote | null = null;
   let lastPerson: Person | null = null;
   let lastSentenceStart = -1;
-  for (const q of findQuoteSpans(text, blocks)) {
+  for (const q of pairQuotes(text, blocks, marks.scans)) {
     const startSentence = sentenceAt(ctx, q.startBlock, q.start);
     const endSentence = sentenceAt(ctx, q.endBlock, Math.max(q.start, q.end - 1));
     const att =
