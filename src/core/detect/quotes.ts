@@ -471,23 +471,27 @@ class Context {
     // Numbered people first, then mention order; then put in text order.
     const starts = new Int32Array(count);
     const ends = new Int32Array(count);
-    const owners = new Array<Person>(count);
+    /** Index in `people` of each mention's person (its gender is looked up once per person). */
+    const owners = new Int32Array(count);
+    const personGenders = new Array<Gender>(people.length);
     let n = 0;
-    for (const p of people) {
+    for (let pi = 0; pi < people.length; pi++) {
+      const p = people[pi] as Person;
+      personGenders[pi] = this.genders.get(p) as Gender;
       for (const m of p.mentions) {
         starts[n] = m.start;
         ends[n] = m.end;
-        owners[n++] = p;
+        owners[n++] = pi;
       }
     }
     const order = textOrder(starts);
     for (let i = 0; i < count; i++) {
       const k = order[i] as number;
-      const person = owners[k] as Person;
+      const pi = owners[k] as number;
       this.mentionStart[i] = starts[k] as number;
       this.mentionEnd[i] = ends[k] as number;
-      this.mentionPerson[i] = person;
-      this.mentionGender[i] = this.genders.get(person) as Gender;
+      this.mentionPerson[i] = people[pi] as Person;
+      this.mentionGender[i] = personGenders[pi] as Gender;
     }
   }
 
@@ -687,33 +691,42 @@ class Context {
 
 /**
  * Indices of `starts` (offsets, non-negative) in increasing order, equal starts in index
- * order: what a stable sort by start gives. An LSD radix sort, a byte per pass (passes where
- * every start has the same byte are skipped): linear, and no comparator calls.
+ * order: what a stable sort by start gives. An LSD radix sort, a byte per pass: one counting
+ * pass fills the four bytes' histograms, and a byte that every start shares (the high
+ * bytes, for all but huge texts) needs no pass. Linear, and no comparator calls.
  */
 function textOrder(starts: Int32Array): Uint32Array {
   const count = starts.length;
   let order = new Uint32Array(count);
   for (let i = 0; i < count; i++) order[i] = i;
   let spare = new Uint32Array(count);
-  const buckets = new Uint32Array(256);
-  for (let shift = 0; shift < 32; shift += 8) {
-    buckets.fill(0);
-    for (let i = 0; i < count; i++) {
-      const b = ((starts[i] as number) >>> shift) & 255;
-      buckets[b] = (buckets[b] as number) + 1;
-    }
-    if (buckets.includes(count)) continue; // one byte value for all: already in order for this byte
+  // Histogram of byte b of the starts at [b * 256, b * 256 + 256).
+  const counts = new Uint32Array(4 * 256);
+  for (let i = 0; i < count; i++) {
+    const s = starts[i] as number;
+    counts[s & 255] = (counts[s & 255] as number) + 1;
+    counts[256 + ((s >>> 8) & 255)] = (counts[256 + ((s >>> 8) & 255)] as number) + 1;
+    counts[512 + ((s >>> 16) & 255)] = (counts[512 + ((s >>> 16) & 255)] as number) + 1;
+    counts[768 + (s >>> 24)] = (counts[768 + (s >>> 24)] as number) + 1;
+  }
+  for (let byte = 0; byte < 4; byte++) {
+    const base = byte * 256;
+    const shift = byte * 8;
+    let shared = false;
+    for (let b = 0; b < 256 && !shared; b++) shared = counts[base + b] === count;
+    if (shared) continue; // one byte value for all: already in order for this byte
+    // Bucket counts become each bucket's next free position.
     let sum = 0;
-    for (let b = 0; b < 256; b++) {
-      const n = buckets[b] as number;
-      buckets[b] = sum;
+    for (let b = base; b < base + 256; b++) {
+      const n = counts[b] as number;
+      counts[b] = sum;
       sum += n;
     }
     for (let i = 0; i < count; i++) {
       const k = order[i] as number;
-      const b = ((starts[k] as number) >>> shift) & 255;
-      spare[buckets[b] as number] = k;
-      buckets[b] = (buckets[b] as number) + 1;
+      const b = base + (((starts[k] as number) >>> shift) & 255);
+      spare[counts[b] as number] = k;
+      counts[b] = (counts[b] as number) + 1;
     }
     [order, spare] = [spare, order];
   }
@@ -1335,7 +1348,12 @@ export function detectQuotes(text: string, blocks: readonly Block[], people: rea
   let lastSentenceStart = -1;
   for (const q of pairQuotes(text, blocks, marks.scans)) {
     const startSentence = sentenceAt(ctx, q.startBlock, q.start);
-    const endSentence = sentenceAt(ctx, q.endBlock, Math.max(q.start, q.end - 1));
+    // Most quotes end in the sentence they start in: the search would find that sentence again.
+    const endPos = Math.max(q.start, q.end - 1);
+    const endSentence =
+      q.endBlock === q.startBlock && startSentence !== blocks[q.startBlock] && endPos < startSentence.end
+        ? startSentence
+        : sentenceAt(ctx, q.endBlock, endPos);
     const att =
       trailingCue(ctx, q) ?? leadingCue(ctx, q, startSentence.start) ?? sentenceFinalCue(ctx, q, endSentence);
     const short = !isSentenceLike(text, q.innerStart, q.innerEnd);
