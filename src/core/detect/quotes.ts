@@ -29,7 +29,7 @@ import type { Block, Person, Quote, Span, Speaker } from '../types';
 import type { Gender } from './gazetteers/firstNames';
 import { DEMONYMS, ROLE_NOUNS, TITLE_WORDS } from './gazetteers/entities';
 import { normalizeName, personGender } from './people';
-import { CharSet, WordBuffer, WordFilter, isAlnumCode, isLetterCode, isSpaceCode, scanWords, skipSpace, startsLower, startsUpper, trimEnd, wordCount } from './quoteScan';
+import { CharSet, WordBuffer, WordFilter, isAlnumCode, isLetterCode, isSpaceCode, scanMoreWords, scanWords, skipSpace, startsLower, startsUpper, trimEnd, wordCount } from './quoteScan';
 import { REPORTING_VERBS, isReportingVerb, isVerbAfterName } from './reportingVerbs';
 
 /** A paired (or knowingly unclosed) quote before attribution, in UTF-16 offsets. */
@@ -925,8 +925,9 @@ function trailingCue(ctx: Context, q: RawQuote): Attribution | null {
     if (acc) return npAfter(ctx, i, i + acc[0].length, blockEnd);
   }
   const words = TRAILING_WORDS;
-  // At most the first twelve words are read below.
-  const count = scanWords(text, i, windowEnd, words, 12);
+  // At most the first twelve words are looked at below, and read one at a time as the
+  // search gets to them: it mostly stops at the second or third.
+  let count = scanWords(text, i, windowEnd, words, 1);
   if (count === 0) return null;
   // “We are ready to talk” — Dmytro Kuleba, on Twitter.
   if (dashAt >= 0) {
@@ -958,6 +959,7 @@ function trailingCue(ctx: Context, q: RawQuote): Attribution | null {
     }
     const after = text.charCodeAt(we);
     if ((after === 0x2e || after === 0x21 || after === 0x3f) && we < text.length) break;
+    if (k + 1 === count && count < 12) count = scanMoreWords(text, we, windowEnd, words, count + 1);
   }
   return null;
 }
@@ -1269,7 +1271,17 @@ const MODIFIER_ENDING = /(?:al|ic|ive|ous|ary|an|ed|ful|less|ist|ish|ing)$/u;
 /** True when the quote sits inside a noun phrase: a “special military operation”, Russia’s “…”. */
 function insideNounPhrase(text: string, q: RawQuote, sentenceStart: number): boolean {
   const words = NOUN_PHRASE_WORDS;
-  const count = scanWords(text, Math.max(sentenceStart, q.start - 60), q.start, words);
+  const windowStart = Math.max(sentenceStart, q.start - 60);
+  // Only the last two words of the window are read. A scan from white space finds the same
+  // words after it as the whole window's scan (no word holds white space), so a scan from
+  // white space shortly before the quote does when it finds two words; else the whole window.
+  let count = 0;
+  let from = q.start - 24;
+  if (from > windowStart) {
+    while (from > windowStart && !isSpaceCode(text.charCodeAt(from))) from--;
+    if (from > windowStart) count = scanWords(text, from, q.start, words);
+  }
+  if (count < 2) count = scanWords(text, windowStart, q.start, words);
   if (count === 0) return false;
   const lastStart = words.start(count - 1);
   const lastEnd = words.end(count - 1);
