@@ -242,6 +242,67 @@ function scanBlocks(text: string, blocks: readonly Block[]): MarkScan {
   return scan;
 }
 
+/**
+ * Paired quotes as columns of numbers (what `RawQuote` holds), read one at a time into a
+ * reused object: an object per quote was a large part of the detector's garbage.
+ */
+class RawQuoteList {
+  length = 0;
+  /** start, end, innerStart, innerEnd, startBlock, endBlock, flags (CLOSED | SINGLE_QUOTE) per quote. */
+  private data = new Int32Array(7 * 256);
+
+  push(start: number, end: number, innerStart: number, innerEnd: number, closed: boolean, single: boolean, startBlock: number, endBlock: number): void {
+    if ((this.length + 1) * 7 > this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    const d = this.data;
+    const at = this.length++ * 7;
+    d[at] = start;
+    d[at + 1] = end;
+    d[at + 2] = innerStart;
+    d[at + 3] = innerEnd;
+    d[at + 4] = startBlock;
+    d[at + 5] = endBlock;
+    d[at + 6] = (closed ? 1 : 0) | (single ? 2 : 0);
+  }
+
+  innerStart(i: number): number {
+    return this.data[i * 7 + 2] as number;
+  }
+
+  innerEnd(i: number): number {
+    return this.data[i * 7 + 3] as number;
+  }
+
+  /** Keeps quote `from` as quote `to` (to <= from), for filtering in place. */
+  move(from: number, to: number): void {
+    if (from !== to) this.data.copyWithin(to * 7, from * 7, from * 7 + 7);
+  }
+
+  /** Quote `i` into `q`. */
+  read(i: number, q: RawQuote): RawQuote {
+    const d = this.data;
+    const at = i * 7;
+    q.start = d[at] as number;
+    q.end = d[at + 1] as number;
+    q.innerStart = d[at + 2] as number;
+    q.innerEnd = d[at + 3] as number;
+    q.startBlock = d[at + 4] as number;
+    q.endBlock = d[at + 5] as number;
+    const flags = d[at + 6] as number;
+    q.closed = (flags & 1) !== 0;
+    q.single = (flags & 2) !== 0;
+    return q;
+  }
+}
+
+/** A RawQuote to read a `RawQuoteList` entry into. */
+function emptyRawQuote(): RawQuote {
+  return { start: 0, end: 0, innerStart: 0, innerEnd: 0, closed: false, single: false, startBlock: 0, endBlock: 0 };
+}
+
 /** Cue of a quote that lost its closing mark: “…, he said. → ends before ", he said". */
 const LOST_CLOSE_CUE =
   /,\s+(?:he|she|they|it|(?:\p{Lu}[\p{L}’'-]+)(?:\s+\p{Lu}[\p{L}’'-]+){0,2})\s+([\p{Ll}]+)\b[^"“”«»]{0,80}$/u;
@@ -265,16 +326,19 @@ function hasAlnum(text: string, start: number, end: number): boolean {
 
 /** Pairs quote marks into quotes, block by block. */
 export function findQuoteSpans(text: string, blocks: readonly Block[]): RawQuote[] {
-  return pairQuotes(text, blocks, scanBlocks(text, blocks));
+  const list = pairQuotes(text, blocks, scanBlocks(text, blocks));
+  const out: RawQuote[] = [];
+  for (let i = 0; i < list.length; i++) out.push(list.read(i, emptyRawQuote()));
+  return out;
 }
 
 /**
  * The document-wide pairing over every block's marks: a double quote may stay open across
  * paragraphs, so this part runs over the whole document each time.
  */
-function pairQuotes(text: string, blocks: readonly Block[], scan: MarkScan): RawQuote[] {
+function pairQuotes(text: string, blocks: readonly Block[], scan: MarkScan): RawQuoteList {
   const { codes, firstMark } = scan;
-  const out: RawQuote[] = [];
+  const out = new RawQuoteList();
   let openPos = -1;
   let openBlock = -1;
   const closeUnclosed = (blockIndex: number): void => {
@@ -285,7 +349,7 @@ function pairQuotes(text: string, blocks: readonly Block[], scan: MarkScan): Raw
     const cut = LOST_CLOSE_CUE.exec(text.slice(windowStart, innerEnd));
     if (cut && isReportingVerb(cut[1] as string)) innerEnd = windowStart + cut.index;
     if (innerEnd > skipSpace(text, innerStart, innerEnd)) {
-      out.push({ start: openPos, end: innerEnd, innerStart, innerEnd, closed: false, single: false, startBlock: openBlock, endBlock: blockIndex });
+      out.push(openPos, innerEnd, innerStart, innerEnd, false, false, openBlock, blockIndex);
     }
     openPos = -1;
   };
@@ -312,14 +376,14 @@ function pairQuotes(text: string, blocks: readonly Block[], scan: MarkScan): Raw
         if (single) continue;
         if (role === ROLE_CLOSE || role === ROLE_BOTH) {
           const innerStart = openPos + 1;
-          out.push({ start: openPos, end: pos + 1, innerStart, innerEnd: pos, closed: true, single: false, startBlock: openBlock, endBlock: bi });
+          out.push(openPos, pos + 1, innerStart, pos, true, false, openBlock, bi);
           openPos = -1;
         } else if (openBlock === bi && pos > openPos + 1) {
           // A second opening mark inside an open quote: the first one never closed.
           const innerStart = openPos + 1;
           const innerEnd = trimEnd(text, innerStart, pos);
           if (innerEnd > innerStart) {
-            out.push({ start: openPos, end: innerEnd, innerStart, innerEnd, closed: false, single: false, startBlock: openBlock, endBlock: openBlock });
+            out.push(openPos, innerEnd, innerStart, innerEnd, false, false, openBlock, openBlock);
           }
           openPos = pos;
           openBlock = bi;
@@ -328,7 +392,7 @@ function pairQuotes(text: string, blocks: readonly Block[], scan: MarkScan): Raw
       }
       if (singleOpen >= 0) {
         if (single && (role === ROLE_CLOSE || role === ROLE_BOTH)) {
-          out.push({ start: singleOpen, end: pos + 1, innerStart: singleOpen + 1, innerEnd: pos, closed: true, single: true, startBlock: bi, endBlock: bi });
+          out.push(singleOpen, pos + 1, singleOpen + 1, pos, true, true, bi, bi);
           singleOpen = -1;
         }
         continue;
@@ -345,8 +409,7 @@ function pairQuotes(text: string, blocks: readonly Block[], scan: MarkScan): Raw
   if (openPos >= 0) closeUnclosed(blocks.length - 1);
   let kept = 0;
   for (let i = 0; i < out.length; i++) {
-    const q = out[i] as RawQuote;
-    if (hasAlnum(text, q.innerStart, q.innerEnd)) out[kept++] = q;
+    if (hasAlnum(text, out.innerStart(i), out.innerEnd(i))) out.move(i, kept++);
   }
   out.length = kept;
   return out;
@@ -1372,8 +1435,10 @@ export function detectQuotes(text: string, blocks: readonly Block[], people: rea
   let lastPerson: Person | null = null;
   let lastSentenceStart = -1;
   const rawQuotes = pairQuotes(text, blocks, marks);
+  // One object, refilled for each quote: nothing below keeps it.
+  const q = emptyRawQuote();
   for (let qi = 0; qi < rawQuotes.length; qi++) {
-    const q = rawQuotes[qi] as RawQuote;
+    rawQuotes.read(qi, q);
     const startSentence = sentenceAt(ctx, q.startBlock, q.start);
     // Most quotes end in the sentence they start in: the search would find that sentence again.
     const endPos = Math.max(q.start, q.end - 1);
