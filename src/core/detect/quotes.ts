@@ -496,8 +496,10 @@ class Context {
   readonly mentionCount: number;
   private readonly mentionStart: Int32Array;
   private readonly mentionEnd: Int32Array;
-  private readonly mentionPerson: Person[];
-  private readonly mentionGender: Gender[];
+  /** Index in `people` of each mention's person. */
+  private readonly mentionOwner: Int32Array;
+  /** Each person's gender, by index in `people`. */
+  private readonly personGenders: Gender[];
   /** Whether a mention is in subject position (`isSubjectPosition`): 0 = not computed yet, 1 = no, 2 = yes. */
   private readonly mentionSubject: Uint8Array;
   /** Demonyms written right before a person's mentions ("his Ukrainian counterpart Dmytro Kuleba"). */
@@ -530,15 +532,14 @@ class Context {
     this.mentionCount = count;
     this.mentionStart = new Int32Array(count);
     this.mentionEnd = new Int32Array(count);
-    this.mentionPerson = new Array<Person>(count);
-    this.mentionGender = new Array<Gender>(count);
+    this.mentionOwner = new Int32Array(count);
     this.mentionSubject = new Uint8Array(count);
     // Numbered people first, then mention order; then put in text order.
     const starts = new Int32Array(count);
     const ends = new Int32Array(count);
-    /** Index in `people` of each mention's person (its gender is looked up once per person). */
     const owners = new Int32Array(count);
     const personGenders = new Array<Gender>(people.length);
+    this.personGenders = personGenders;
     let n = 0;
     for (let pi = 0; pi < people.length; pi++) {
       const p = people[pi] as Person;
@@ -554,11 +555,9 @@ class Context {
     const order = textOrder(starts);
     for (let i = 0; i < count; i++) {
       const k = order[i] as number;
-      const pi = owners[k] as number;
       this.mentionStart[i] = starts[k] as number;
       this.mentionEnd[i] = ends[k] as number;
-      this.mentionPerson[i] = people[pi] as Person;
-      this.mentionGender[i] = personGenders[pi] as Gender;
+      this.mentionOwner[i] = owners[k] as number;
     }
   }
 
@@ -571,7 +570,11 @@ class Context {
   }
 
   person(i: number): Person {
-    return this.mentionPerson[i] as Person;
+    return this.people[this.mentionOwner[i] as number] as Person;
+  }
+
+  private mentionGenderOf(i: number): Gender {
+    return this.personGenders[this.mentionOwner[i] as number] as Gender;
   }
 
   genderOf(person: Person): Gender {
@@ -693,11 +696,11 @@ class Context {
   resolvePronoun(gender: Gender, pos: number, sentenceStart: number): Person | null {
     const upTo = this.firstMentionAtOrAfter(pos);
     for (let i = this.firstMentionAtOrAfter(sentenceStart); i < upTo; i++) {
-      if (compatible(gender, this.mentionGender[i] as Gender) && this.isSubject(i)) return this.person(i);
+      if (compatible(gender, this.mentionGenderOf(i)) && this.isSubject(i)) return this.person(i);
     }
     let best = -1;
     for (let i = upTo - 1; i >= 0; i--) {
-      if (compatible(gender, this.mentionGender[i] as Gender) && this.isSubject(i)) {
+      if (compatible(gender, this.mentionGenderOf(i)) && this.isSubject(i)) {
         best = i;
         break;
       }
@@ -708,7 +711,7 @@ class Context {
     if (best >= 0) return this.person(best);
     // No subject mention: the most recent compatible mention at all.
     for (let i = upTo - 1; i >= 0; i--) {
-      if (compatible(gender, this.mentionGender[i] as Gender)) return this.person(i);
+      if (compatible(gender, this.mentionGenderOf(i))) return this.person(i);
     }
     return null;
   }
