@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { detectPeople } from '../../src/core/detect/people';
-import { detectQuotes } from '../../src/core/detect/quotes';
+import { detectQuotes, findQuoteSpans } from '../../src/core/detect/quotes';
 import { segment } from '../../src/core/text/segment';
 import type { Quote } from '../../src/core/types';
 
@@ -55,6 +55,26 @@ describe('quote cues found from the mark scan', () => {
         ['“special operation”', 'term'],
         ['“special military operation”', 'term'],
       ],
+    );
+  });
+});
+
+describe('quote marks of blocks out of text order', () => {
+  it('are found block by block, the same as in text order', () => {
+    // `segment` never gives blocks out of order; the detector then searches each block alone.
+    const text = ['“First quote here,” she said.', 'He called it a “second” one.', 'Ali wrote: «Third quote, closed here.»'].join('\n\n');
+    const blocks = segment(text);
+    const inOrder = findQuoteSpans(text, blocks);
+    const reversed = findQuoteSpans(text, [...blocks].reverse());
+    assert.equal(inOrder.length, 3);
+    assert.deepEqual(
+      reversed.map((q) => [q.start, q.end, q.closed, q.single]),
+      [...inOrder].reverse().map((q) => [q.start, q.end, q.closed, q.single]),
+    );
+    // Block indices refer to the array given.
+    assert.deepEqual(
+      reversed.map((q) => q.startBlock),
+      [0, 1, 2],
     );
   });
 });
