@@ -248,7 +248,7 @@ function scanBlocks(text: string, blocks: readonly Block[]): MarkScan {
  */
 class RawQuoteList {
   length = 0;
-  /** start, end, innerStart, innerEnd, startBlock, endBlock, flags (CLOSED | SINGLE_QUOTE) per quote. */
+  /** Per quote: start, end, innerStart, innerEnd, startBlock, endBlock, flags (1 = closed, 2 = single). */
   private data = new Int32Array(7 * 256);
 
   push(start: number, end: number, innerStart: number, innerEnd: number, closed: boolean, single: boolean, startBlock: number, endBlock: number): void {
