@@ -1440,15 +1440,28 @@ export function detectQuotes(text: string, blocks: readonly Block[], people: rea
   const rawQuotes = pairQuotes(text, blocks, marks);
   // One object, refilled for each quote: nothing below keeps it.
   const q = emptyRawQuote();
+  // The sentence the previous quote ended in, and its block: a quote often starts in it
+  // ("“…,” he said, “…”"), where the sentence search would find it again.
+  let previousEndSentence: Span | null = null;
+  let previousEndSentenceBlock = -1;
   for (let qi = 0; qi < rawQuotes.length; qi++) {
     rawQuotes.read(qi, q);
-    const startSentence = sentenceAt(ctx, q.startBlock, q.start);
+    const startSentence: Span =
+      previousEndSentence !== null &&
+      q.startBlock === previousEndSentenceBlock &&
+      previousEndSentence !== blocks[previousEndSentenceBlock] &&
+      q.start >= previousEndSentence.start &&
+      q.start < previousEndSentence.end
+        ? previousEndSentence
+        : sentenceAt(ctx, q.startBlock, q.start);
     // Most quotes end in the sentence they start in: the search would find that sentence again.
     const endPos = Math.max(q.start, q.end - 1);
     const endSentence =
       q.endBlock === q.startBlock && startSentence !== blocks[q.startBlock] && endPos < startSentence.end
         ? startSentence
         : sentenceAt(ctx, q.endBlock, endPos);
+    previousEndSentence = endSentence;
+    previousEndSentenceBlock = q.endBlock;
     const att =
       trailingCue(ctx, q) ?? leadingCue(ctx, q, startSentence.start) ?? sentenceFinalCue(ctx, q, endSentence);
     const short = !isSentenceLike(text, q.innerStart, q.innerEnd);
