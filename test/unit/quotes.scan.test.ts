@@ -6,6 +6,7 @@ import {
   isAlnumCode,
   isLetterCode,
   isSpaceCode,
+  scanMoreWords,
   scanWords,
   startsLower,
   startsUpper,
@@ -108,6 +109,39 @@ describe('scanWords', () => {
       // A window read as a string of its own: nothing past its end is seen.
       const own = text.slice(start, end);
       assert.equal(wordCount(text, start, end), referenceWords(own, 0, own.length).length, JSON.stringify(own));
+    }
+  });
+
+  it('read on one word at a time from the end of the last word, finds what one scan finds', () => {
+    const next = random(11);
+    const words = new WordBuffer();
+    for (let n = 0; n < 3000; n++) {
+      const length = 1 + Math.floor(next() * 30);
+      let text = '';
+      for (let i = 0; i < length; i++) text += PIECES[Math.floor(next() * PIECES.length)] as string;
+      const start = Math.floor(next() * text.length);
+      const end = start + Math.floor(next() * (text.length - start + 1));
+      let count = scanWords(text, start, end, words, 1);
+      while (count > 0 && scanMoreWords(text, words.end(count - 1), end, words, count + 1) > count) count++;
+      const oneByOne = Array.from({ length: count }, (_, k): [number, number] => [words.start(k), words.end(k)]);
+      assert.deepEqual(oneByOne, scanned(text, start, end), JSON.stringify([text, start, end]));
+    }
+  });
+
+  it('from white space inside a window, finds the words after it that the whole window holds', () => {
+    // What the noun-phrase test relies on to read only the last words before a quote.
+    const next = random(13);
+    for (let n = 0; n < 3000; n++) {
+      const length = 1 + Math.floor(next() * 30);
+      let text = '';
+      for (let i = 0; i < length; i++) text += PIECES[Math.floor(next() * PIECES.length)] as string;
+      const start = Math.floor(next() * text.length);
+      const end = start + Math.floor(next() * (text.length - start + 1));
+      const whole = scanned(text, start, end);
+      for (let p = start; p < end; p++) {
+        if (!isSpaceCode(text.charCodeAt(p))) continue;
+        assert.deepEqual(scanned(text, p, end), whole.filter(([s]) => s >= p), JSON.stringify([text, start, end, p]));
+      }
     }
   });
 

@@ -162,7 +162,17 @@ export class WordBuffer {
  */
 export function scanWords(text: string, start: number, end: number, out: WordBuffer, max = Infinity, limit = text.length): number {
   out.count = 0;
-  let i = start;
+  return scanMoreWords(text, start, end, out, max, limit);
+}
+
+/**
+ * `scanWords` that keeps the words already in `out` and reads on from `from` until `out`
+ * holds `max` words. Read on from the end of the last word, it adds exactly the words one
+ * longer scan would have found next (after a word the scan is between words), so a caller
+ * can read words only as far as it looks at them.
+ */
+export function scanMoreWords(text: string, from: number, end: number, out: WordBuffer, max = Infinity, limit = text.length): number {
+  let i = from;
   while (i < end && out.count < max) {
     const c = text.charCodeAt(i);
     if (c < 128 ? ASCII_ALNUM[c] !== 1 : !isAlnumAt(text, i, limit)) {
