@@ -694,10 +694,19 @@ function classifyShortByContext(units: Unit[]): void {
 function pushRepeatedTitlePrefix(u: Unit, title: Unit, titleKey: string, out: Boilerplate[]): void {
   const len = title.text.length;
   if (u.text.length <= len + 1 || titleKey.length < MIN_REPEAT_LINE_CHARS) return;
-  const after = u.text.slice(len).trimStart()[0];
-  if (after === undefined || !':|–—-'.includes(after)) return;
+  // The first character after the title part and any white space (what `trimStart` skips is
+  // `\s`): read by code, without the slice of every content line this used to make.
+  const t = u.text;
+  let k = len;
+  while (k < t.length && isRegexSpace(t.charCodeAt(k))) k++;
+  if (k === t.length || !isTitleSeparator(t.charCodeAt(k))) return;
   if (normalizeLine(u.text.slice(0, len)) !== titleKey) return;
   out.push({ start: u.start, end: u.start + len, text: u.text.slice(0, len), reason: 'repeated-title' });
+}
+
+/** A separator between a repeated title and a subheading: `:` `|` `–` `—` `-`. */
+function isTitleSeparator(c: number): boolean {
+  return c === 58 || c === 124 || c === 0x2013 || c === 0x2014 || c === 45;
 }
 
 /** Appends the matches of `pattern` in `line` (relative offsets) to `spans`, made on first use. */

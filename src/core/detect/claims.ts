@@ -151,6 +151,11 @@ const W = {
 /** Open-addressing hash table over the word list, keyed by a case-folded hash of the word. */
 const TABLE_SIZE = 4096;
 const table = new Int32Array(TABLE_SIZE).fill(-1);
+/**
+ * The full hash of the word in each slot: a probe compares it first, so a word outside the
+ * lexicon (nearly every word of a sentence) is rejected without reading the stored string.
+ */
+const tableHash = new Int32Array(TABLE_SIZE);
 
 function foldedHash(s: string, a: number, b: number): number {
   let h = 2166136261;
@@ -164,9 +169,11 @@ function foldedHash(s: string, a: number, b: number): number {
 
 for (let id = 0; id < WORD_LIST.length; id++) {
   const w = WORD_LIST[id] as string;
-  let slot = foldedHash(w, 0, w.length) & (TABLE_SIZE - 1);
+  const hash = foldedHash(w, 0, w.length);
+  let slot = hash & (TABLE_SIZE - 1);
   while (table[slot] !== -1) slot = (slot + 1) & (TABLE_SIZE - 1);
   table[slot] = id;
+  tableHash[slot] = hash | 0;
 }
 
 /**
@@ -180,7 +187,7 @@ function lookupWord(s: string, a: number, b: number, hash: number = foldedHash(s
     const id = table[slot] as number;
     if (id === -1) return -1;
     const w = WORD_LIST[id] as string;
-    if (w.length === b - a) {
+    if (tableHash[slot] === (hash | 0) && w.length === b - a) {
       let k = 0;
       while (k < w.length) {
         let c = s.charCodeAt(a + k);
@@ -229,8 +236,13 @@ function stemBits(s: string, a: number, b: number): number {
 /** True when `s[from..to)` ends with "?" (optionally inside closing quotes or brackets). */
 function endsWithQuestion(s: string, from: number, to: number): boolean {
   let e = to - 1;
-  while (e >= from && `"'”’»)] \t`.includes(s[e] as string)) e--;
+  while (e >= from && isQuestionTail(s.charCodeAt(e))) e--;
   return e >= from && s.charCodeAt(e) === 63;
+}
+
+/** What may follow a final "?": `"` `'` `”` `’` `»` `)` `]`, space and tab (tested by code, no one-character strings). */
+function isQuestionTail(c: number): boolean {
+  return c === 34 || c === 39 || c === 0x201d || c === 0x2019 || c === 0xbb || c === 41 || c === 93 || c === 32 || c === 9;
 }
 
 /** True when `s[from..to)` has at least `min` whitespace-separated words (any script). */

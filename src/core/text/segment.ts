@@ -51,8 +51,12 @@ interface MdNode {
 interface Segmentation {
   text: string;
   out: Block[];
-  /** The text is hard-wrapped prose (see `isHardWrapped`). */
-  wrapped: boolean;
+  /**
+   * The text is hard-wrapped prose (see `isHardWrapped`); undefined until first asked. Only
+   * the soft-wrap test of a multi-line paragraph reads it, so a text of one-line paragraphs
+   * (most scraped articles) skips that whole pass over its lines.
+   */
+  wrapped: boolean | undefined;
   /** The text has a CR somewhere: line breaks are then found character by character. */
   hasCR: boolean;
   /** Shared by the sentence splits of all blocks (fastest in document order, as they come). */
@@ -63,7 +67,7 @@ interface Segmentation {
 export function segment(text: string): Block[] {
   const blocks: Block[] = [];
   const hasCR = text.includes('\r');
-  const seg: Segmentation = { text, out: blocks, wrapped: isHardWrapped(text, hasCR), hasCR, terminals: new TerminalFinder() };
+  const seg: Segmentation = { text, out: blocks, wrapped: undefined, hasCR, terminals: new TerminalFinder() };
   if (!usesMarkdownParser(text)) {
     segmentLines(seg, text.length > REMARK_MAX_CHARS);
   } else {
@@ -265,7 +269,7 @@ function pushLines(seg: Segmentation, start: number, end: number, type: BlockTyp
   while (cursor.next()) {
     if (!isBlankRange(text, cursor.start, cursor.end)) lines.push(cursor.start, cursor.end);
   }
-  if (lines.length > 2 && isSoftWrapped(text, lines, seg.wrapped)) {
+  if (lines.length > 2 && isSoftWrapped(seg, lines)) {
     pushBlock(seg, start, end, type);
     return;
   }
@@ -273,7 +277,8 @@ function pushLines(seg: Segmentation, start: number, end: number, type: BlockTyp
 }
 
 /** `lines` holds (start, end) pairs of at least two lines. */
-function isSoftWrapped(text: string, lines: readonly number[], wrapped: boolean): boolean {
+function isSoftWrapped(seg: Segmentation, lines: readonly number[]): boolean {
+  const text = seg.text;
   const count = lines.length / 2;
   let soft = 0;
   for (let i = 0; i < count; i++) {
@@ -286,7 +291,8 @@ function isSoftWrapped(text: string, lines: readonly number[], wrapped: boolean)
     const prev = text.slice(lines[2 * i - 2], lines[2 * i - 1]).trim();
     const first = line[0] ?? '';
     const lowerStart = /\p{Ll}/u.test(first);
-    const openEnded = wrapped && prev.length >= 40 && !/[.!?:;"”’»)]$/u.test(prev);
+    // (The document-wide wrapping fact is computed last, on first need.)
+    const openEnded = prev.length >= 40 && !/[.!?:;"”’»)]$/u.test(prev) && (seg.wrapped ??= isHardWrapped(text, seg.hasCR));
     if (lowerStart || openEnded || /[,\-‐(]$/.test(prev)) soft++;
   }
   return soft * 2 >= count - 1;
