@@ -80,7 +80,7 @@ const UNIT_STEP = 'boilerplate-unit';
 const USER_STEP = 'boilerplate-user';
 
 function unitFacts(t: string): UnitFacts {
-  return { rule: t.length > MAX_RULE_LINE || t.includes('\n') ? null : matchLineRule(t), content: contentClass(t), inline: inlineSpans(t) };
+  return { rule: t.length > MAX_RULE_LINE || t.includes('\n') ? null : matchLineRule(t), content: contentClass(t, mayHoldLinks(t)), inline: inlineSpans(t) };
 }
 
 /** Finds boilerplate spans (whole lines or inline furniture) in one document. */
@@ -117,21 +117,25 @@ export function detectBoilerplate(text: string, blocks: readonly Block[] = [], o
   const rawCorpusLines = corpusLines instanceof RepeatedLines ? corpusLines.rawForms : undefined;
   // In-document repeats are compared verbatim: a scraper duplicates a line exactly, and
   // normalising every line of a long document would cost more than the rest of this pass.
+  // Every line is added; whether it was there before is read from the set's size, so each
+  // line costs one hash-table operation instead of a lookup and an insertion.
   const seen = new Set<string>();
   for (let i = 0; i < units.length; i++) {
     const u = units[i] as Unit;
     const raw = u.text;
     if (raw.length < MIN_REPEAT_LINE_CHARS) continue;
+    const seenBefore = seen.size;
+    seen.add(raw);
     if (u.reason === null && u !== title) {
       if (title && i > titleIndex && Math.abs(raw.length - titleLength) <= 8 && normalizeLine(raw) === titleKey) u.reason = 'repeated-title';
-      else if (seen.has(raw)) u.reason = 'repeated-line';
+      else if (seen.size === seenBefore) u.reason = 'repeated-line';
       else if (corpusLines && raw.length <= MAX_CORPUS_LINE && isCorpusLine(raw, corpusLines, rawCorpusLines)) u.reason = 'corpus-repeat';
     }
-    seen.add(raw);
   }
 
   // 3. Content features and context.
   let goodCount = 0;
+  const linkMarks = memo ? undefined : new LinkMarkCursor(text);
   for (const u of units) {
     if (u.cls === 'title') continue;
     if (u.reason !== null) {
@@ -139,7 +143,7 @@ export function detectBoilerplate(text: string, blocks: readonly Block[] = [], o
       continue;
     }
     const t = u.text;
-    const content = u.facts ? u.facts.content : contentClass(t);
+    const content = u.facts ? u.facts.content : contentClass(t, (linkMarks as LinkMarkCursor).within(u.start, u.end));
     if (content === LINK_LIST) {
       u.reason = 'link-list';
       u.cls = 'bad';
@@ -179,13 +183,44 @@ const LINK_LIST = 'link-list';
 
 type ContentClass = typeof LINK_LIST | 'good' | 'short';
 
-function contentClass(line: string): ContentClass {
-  if (mayHoldLinks(line) && 2 * linkCharsBound(line) > line.length && linkDensity(line) > 0.5) return LINK_LIST;
+/** `mayLink` is `mayHoldLinks(line)`, which the caller may know more cheaply. */
+function contentClass(line: string, mayLink: boolean): ContentClass {
+  if (mayLink && 2 * linkCharsBound(line) > line.length && linkDensity(line) > 0.5) return LINK_LIST;
   // Near-good lines (long, few function words: lists of names, tables) count as content
   // for the neighbour test; jusText itself treats them as weak content.
   if (line.length >= SHORT_LINE && !looksLikeKeywordList(line)) return 'good';
   return 'short';
 }
+
+/**
+ * `mayHoldLinks` for ranges of one text asked in ascending order, answered from the next
+ * occurrence of each of its markers ("/", "@", "#", "www.") in the whole text: a few native
+ * scans of the document instead of four `includes` calls per line.
+ */
+class LinkMarkCursor {
+  private readonly next = [-1, -1, -1, -1];
+
+  constructor(private readonly text: string) {}
+
+  /** `mayHoldLinks(text.slice(start, end))`; `start` never decreases between calls. */
+  within(start: number, end: number): boolean {
+    for (let k = 0; k < 4; k++) {
+      const marker = LINK_MARKERS[k] as string;
+      let at = this.next[k] as number;
+      if (at < start) {
+        at = this.text.indexOf(marker, start);
+        // None is left: an infinite position is never behind a later start.
+        if (at < 0) at = Infinity;
+        this.next[k] = at;
+      }
+      if (at + marker.length <= end) return true;
+    }
+    return false;
+  }
+}
+
+/** What `mayHoldLinks` looks for. */
+const LINK_MARKERS = ['/', '@', '#', 'www.'];
 
 /**
  * An upper bound of the characters `linkDensity` counts as links, found without its regex:
