@@ -317,6 +317,8 @@ function segmentLines(seg: Segmentation, atxHeadings: boolean): void {
   const text = seg.text;
   let runStart = -1;
   let runEnd = -1;
+  /** The run is one line (most paragraphs of a scraped text): see `pushRun`. */
+  let runIsOneLine = false;
   let afterBlankOrCode = true;
   const lines = new LineCursor(text, 0, text.length, seg.hasCR);
   while (lines.next()) {
@@ -325,7 +327,7 @@ function segmentLines(seg: Segmentation, atxHeadings: boolean): void {
     let first = s;
     while (first < e && (text.charCodeAt(first) === 32 || text.charCodeAt(first) === 9)) first++;
     if (first === e) {
-      if (runStart >= 0) pushLines(seg, runStart, runEnd, 'paragraph');
+      if (runStart >= 0) pushRun(seg, runStart, runEnd, runIsOneLine);
       runStart = -1;
       afterBlankOrCode = true;
       continue;
@@ -343,7 +345,7 @@ function segmentLines(seg: Segmentation, atxHeadings: boolean): void {
       const line = text.slice(s, e);
       const h = ATX_HEADING.exec(line);
       if (h) {
-        if (runStart >= 0) pushLines(seg, runStart, runEnd, 'paragraph');
+        if (runStart >= 0) pushRun(seg, runStart, runEnd, runIsOneLine);
         runStart = -1;
         let contentEnd = e;
         // A closing run of #s is not part of the heading text.
@@ -358,14 +360,28 @@ function segmentLines(seg: Segmentation, atxHeadings: boolean): void {
       const li = LIST_MARKER.exec(text);
       // An ordered item only interrupts a paragraph when it starts at 1, as in CommonMark.
       if (li && first - s <= 3 && (runStart < 0 || !/^\d/.test(li[0].trim()) || /^0*1[.)]/.test(li[0].trim()))) {
-        if (runStart >= 0) pushLines(seg, runStart, runEnd, 'paragraph');
+        if (runStart >= 0) pushRun(seg, runStart, runEnd, runIsOneLine);
         runStart = -1;
         pushBlock(seg, s + li[0].length, e, 'listItem');
         continue;
       }
     }
-    if (runStart < 0) runStart = s;
+    if (runStart < 0) {
+      runStart = s;
+      runIsOneLine = true;
+    } else {
+      runIsOneLine = false;
+    }
     runEnd = e;
   }
-  if (runStart >= 0) pushLines(seg, runStart, runEnd, 'paragraph');
+  if (runStart >= 0) pushRun(seg, runStart, runEnd, runIsOneLine);
+}
+
+/**
+ * `pushLines` of a paragraph run. A one-line run is a block of its own unless it is blank
+ * after `trim` (what `pushLines` would find, without scanning the line for breaks again).
+ */
+function pushRun(seg: Segmentation, start: number, end: number, oneLine: boolean): void {
+  if (!oneLine) pushLines(seg, start, end, 'paragraph');
+  else if (!isBlankRange(seg.text, start, end)) pushBlock(seg, start, end, 'paragraph');
 }
