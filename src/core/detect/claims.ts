@@ -208,20 +208,36 @@ const STEMS: readonly [string, number][] = [
 ];
 
 /**
- * `STEMS` by their first (lower-case ASCII) letter, in `STEMS` order: a word is compared only
- * with the stems it could start with, so most words cost one table read.
+ * `STEMS` by their first two (lower-case ASCII) letters, in `STEMS` order: a word is compared
+ * only with the stems it could start with, so nearly every word costs one table read (by
+ * first letter alone, common openings such as "co" and "in" sent many words to the loop).
+ * `STEM_GROUP_OF[first * 128 + second]` is the group's index plus one, 0 for none.
  */
-const STEMS_BY_FIRST: (readonly [string, number])[][] = Array.from({ length: 128 }, () => []);
-for (const entry of STEMS) (STEMS_BY_FIRST[entry[0].charCodeAt(0)] as (readonly [string, number])[]).push(entry);
+const STEM_GROUPS: (readonly [string, number])[][] = [];
+const STEM_GROUP_OF = new Uint8Array(128 * 128);
+for (const entry of STEMS) {
+  const key = entry[0].charCodeAt(0) * 128 + entry[0].charCodeAt(1);
+  if (STEM_GROUP_OF[key] === 0) {
+    STEM_GROUPS.push([]);
+    STEM_GROUP_OF[key] = STEM_GROUPS.length;
+  }
+  (STEM_GROUPS[(STEM_GROUP_OF[key] as number) - 1] as (readonly [string, number])[]).push(entry);
+}
 
 function stemBits(s: string, a: number, b: number): number {
   if (b - a < 5) return 0;
   let first = s.charCodeAt(a);
   if (first >= 65 && first <= 90) first |= 32;
-  if (first >= 128) return 0;
-  for (const [stem, bit] of STEMS_BY_FIRST[first] as (readonly [string, number])[]) {
+  let second = s.charCodeAt(a + 1);
+  if (second >= 65 && second <= 90) second |= 32;
+  if (first >= 128 || second >= 128) return 0;
+  const group = STEM_GROUP_OF[first * 128 + second] as number;
+  if (group === 0) return 0;
+  const stems = STEM_GROUPS[group - 1] as (readonly [string, number])[];
+  for (let g = 0; g < stems.length; g++) {
+    const [stem, bit] = stems[g] as readonly [string, number];
     if (b - a < stem.length) continue;
-    let k = 1;
+    let k = 2;
     while (k < stem.length) {
       let c = s.charCodeAt(a + k);
       if (c >= 65 && c <= 90) c |= 32;
