@@ -299,10 +299,24 @@ export function matchLineRule(line: string): string | null {
   const rules = first < 128 ? lineRulesFor(first) : LINE_RULES;
   for (const rule of rules) {
     if (rule.maxLength !== undefined && line.length > rule.maxLength) continue;
+    if (rule.capitalisedLastWord === true && !lastWordMayBeCapitalised(line)) continue;
     if (!passesPrefilter(line, rule.needs)) continue;
     if (rule.pattern.test(line)) return rule.reason;
   }
   return null;
+}
+
+/**
+ * False when the last word of `line` (the units after its last `\s`) cannot start with a
+ * `\p{Lu}` letter: the line has no white space, ends with some, or that word starts with an
+ * ASCII character other than A-Z. A non-ASCII start is not judged here (true).
+ */
+function lastWordMayBeCapitalised(line: string): boolean {
+  let k = line.length;
+  while (k > 0 && !isRegexSpace(line.charCodeAt(k - 1))) k--;
+  if (k === 0 || k === line.length) return false;
+  const c = line.charCodeAt(k);
+  return c >= 128 || (c >= 65 && c <= 90);
 }
 
 /**
