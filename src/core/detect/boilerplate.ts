@@ -773,9 +773,24 @@ function collectMatches(line: string, pattern: RegExp, reason: string, spans: Un
   return spans;
 }
 
+function byStartThenLongest(a: Boilerplate, b: Boilerplate): number {
+  return a.start - b.start || b.end - a.end;
+}
+
+function isSortedByStartThenLongest(spans: readonly Boilerplate[]): boolean {
+  for (let i = 1; i < spans.length; i++) {
+    const a = spans[i - 1] as Boilerplate;
+    const b = spans[i] as Boilerplate;
+    if (a.start > b.start || (a.start === b.start && a.end < b.end)) return false;
+  }
+  return true;
+}
+
 /** Sorts spans and drops those inside an earlier, larger span (whole lines beat inline hits). */
 function mergeSpans(spans: Boilerplate[]): Boilerplate[] {
-  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  // The spans come nearly always in order (units are visited in order): checking that costs
+  // no comparator calls, and a stable sort would leave a sorted list as it is.
+  if (!isSortedByStartThenLongest(spans)) spans.sort(byStartThenLongest);
   const out: Boilerplate[] = [];
   let coveredTo = -1;
   for (const s of spans) {
