@@ -335,6 +335,12 @@ for (let c = 65; c <= 90; c++) FOLDED_WORD_CHAR[c] = c | 32;
  */
 function tokenize(s: string, from: number, to: number): number {
   ensureCapacity(to - from + 6);
+  // Locals, not the module's reassignable arrays: the loop then keeps them in registers
+  // instead of reloading them around every call.
+  const ids = tokId;
+  const bitsOut = tokBits;
+  const kinds = tokKind;
+  const lexiconBits = wordBits;
   let n = 0;
   let i = from;
   while (i < to) {
@@ -346,9 +352,9 @@ function tokenize(s: string, from: number, to: number): number {
     }
     if (cls === 3) {
       const id = lookupWord(s, i, i + 1);
-      tokId[n] = id;
-      tokBits[n] = id >= 0 ? (wordBits[id] as number) : 0;
-      tokKind[n] = 0;
+      ids[n] = id;
+      bitsOut[n] = id >= 0 ? (lexiconBits[id] as number) : 0;
+      kinds[n] = 0;
       n++;
       i++;
       continue;
@@ -366,22 +372,22 @@ function tokenize(s: string, from: number, to: number): number {
       i++;
     }
     if (cls === 1) {
-      tokId[n] = -1;
-      tokBits[n] = 0;
-      tokKind[n] = isYear(s, a, i) ? 2 : 1;
+      ids[n] = -1;
+      bitsOut[n] = 0;
+      kinds[n] = isYear(s, a, i) ? 2 : 1;
     } else {
       const id = lookupWord(s, a, i, h >>> 0);
-      tokId[n] = id;
-      tokBits[n] = id >= 0 ? (wordBits[id] as number) : stemBits(s, a, i);
-      tokKind[n] = 0;
+      ids[n] = id;
+      bitsOut[n] = id >= 0 ? (lexiconBits[id] as number) : stemBits(s, a, i);
+      kinds[n] = 0;
     }
     n++;
   }
   // Padding: lookahead past the end reads "no token".
   for (let k = n; k < n + 5; k++) {
-    tokId[k] = -1;
-    tokBits[k] = 0;
-    tokKind[k] = 0;
+    ids[k] = -1;
+    bitsOut[k] = 0;
+    kinds[k] = 0;
   }
   return n;
 }
@@ -479,26 +485,26 @@ export function detectClaims(
     mentions = new SpanCursor(people.flatMap((p) => p.mentions));
   }
   const bp = new SpanCursor(boilerplate);
-  let index = -1;
-  for (const block of blocks) {
-    const isHeading = block.type === 'heading';
-    for (const sentence of block.sentences) {
-      index++;
-      const { start, end } = sentence;
-      if (bp.coveredLength(sentence) * 2 > end - start) continue;
-      const marks = context.marks[index] as number;
-      const hasAttributedQuote = attributedQuotes ? attributedQuotes.coveredLength(sentence) > 0 : (marks & HAS_ATTRIBUTED_QUOTE) !== 0;
-      const mentionsPerson = mentions ? mentions.coveredLength(sentence) > 0 : (marks & MENTIONS_PERSON) !== 0;
-      const cues = memo ? memo.lookup(CUES_STEP, sentence.text, () => sentenceCues(text, start, end)) : sentenceCues(text, start, end);
-      if (cues === NOT_A_CLAIM) continue;
-      // The score alone first: most sentences are no claim, and need no reasons array.
-      const score = scoreCues(cues, hasAttributedQuote, mentionsPerson, isHeading, null);
-      if (score >= CLAIM_THRESHOLD) {
-        const reasons: string[] = [];
-        scoreCues(cues, hasAttributedQuote, mentionsPerson, isHeading, reasons);
-        // A sentence span's text is exactly what it covers: no new substring.
-        claims.push({ start, end, text: sentence.text, score, reasons });
-      }
+  // Sentences are read from the flat arrays `SentenceMarks` filled (one walk over the blocks'
+  // objects, not two); a sentence's object is touched again only for its text.
+  const { starts, ends, sentences, inHeading } = context;
+  for (let index = 0; index < sentences.length; index++) {
+    const start = starts[index] as number;
+    const end = ends[index] as number;
+    if (bp.coveredLength(start, end) * 2 > end - start) continue;
+    const marks = context.marks[index] as number;
+    const hasAttributedQuote = attributedQuotes ? attributedQuotes.coveredLength(start, end) > 0 : (marks & HAS_ATTRIBUTED_QUOTE) !== 0;
+    const mentionsPerson = mentions ? mentions.coveredLength(start, end) > 0 : (marks & MENTIONS_PERSON) !== 0;
+    const cues = memo ? memo.lookup(CUES_STEP, (sentences[index] as Span).text, () => sentenceCues(text, start, end)) : sentenceCues(text, start, end);
+    if (cues === NOT_A_CLAIM) continue;
+    const isHeading = inHeading[index] === 1;
+    // The score alone first: most sentences are no claim, and need no reasons array.
+    const score = scoreCues(cues, hasAttributedQuote, mentionsPerson, isHeading, null);
+    if (score >= CLAIM_THRESHOLD) {
+      const reasons: string[] = [];
+      scoreCues(cues, hasAttributedQuote, mentionsPerson, isHeading, reasons);
+      // A sentence span's text is exactly what it covers: no new substring.
+      claims.push({ start, end, text: (sentences[index] as Span).text, score, reasons });
     }
   }
   return claims;
@@ -587,18 +593,18 @@ class SpanCursor {
     this.spans = [...spans].sort((a, b) => a.start - b.start);
   }
 
-  /** Number of UTF-16 units of `span` covered by the spans (overlaps counted once each). */
-  coveredLength(span: Span): number {
-    while (this.next < this.spans.length && (this.spans[this.next] as Span).start < span.end) {
+  /** Number of UTF-16 units of `[start, end)` covered by the spans (overlaps counted once each). */
+  coveredLength(start: number, end: number): number {
+    while (this.next < this.spans.length && (this.spans[this.next] as Span).start < end) {
       this.active.push(this.spans[this.next] as Span);
       this.next++;
     }
     let covered = 0;
     let w = 0;
     for (const x of this.active) {
-      if (x.end <= span.start) continue; // finished before this (and every later) sentence
+      if (x.end <= start) continue; // finished before this (and every later) sentence
       this.active[w++] = x;
-      covered += Math.max(0, Math.min(x.end, span.end) - Math.max(x.start, span.start));
+      covered += Math.max(0, Math.min(x.end, end) - Math.max(x.start, start));
     }
     // Setting an array's length is a runtime call: only when spans were dropped.
     if (w !== this.active.length) this.active.length = w;
@@ -619,8 +625,11 @@ const MENTIONS_PERSON = 2;
 class SentenceMarks {
   readonly ok: boolean;
   readonly marks: Uint8Array;
-  private readonly starts: Int32Array;
-  private readonly ends: Int32Array;
+  /** The sentences of all blocks in order, with their offsets and whether their block is a heading. */
+  readonly sentences: Span[] = [];
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly inHeading: Uint8Array;
 
   constructor(blocks: readonly Block[]) {
     let count = 0;
@@ -628,15 +637,19 @@ class SentenceMarks {
     this.starts = new Int32Array(count);
     this.ends = new Int32Array(count);
     this.marks = new Uint8Array(count);
+    this.inHeading = new Uint8Array(count);
     let ok = true;
     let i = 0;
     let previousEnd = -Infinity;
     for (const block of blocks) {
+      const heading = block.type === 'heading' ? 1 : 0;
       for (const sentence of block.sentences) {
         if (sentence.start < previousEnd || sentence.end <= sentence.start) ok = false;
         previousEnd = sentence.end;
+        this.sentences.push(sentence);
         this.starts[i] = sentence.start;
         this.ends[i] = sentence.end;
+        this.inHeading[i] = heading;
         i++;
       }
     }
