@@ -593,7 +593,7 @@ function looksLikeKeywordList(line: string): boolean {
     if (!hasLetter) continue;
     words++;
     // Lower-casing never shortens a word, so a word longer than every stop word is none.
-    if (i - start <= LONGEST_STOP_WORD && isStopWord(line.slice(start, i).toLowerCase())) stops++;
+    if (i - start <= LONGEST_STOP_WORD && isAsciiStopWordAt(line, start, i)) stops++;
   }
   return words >= 6 && stops / words < 0.1;
 }
@@ -632,6 +632,47 @@ for (const ch of "'.-") ASCII_WORD_CHAR[ch.charCodeAt(0)] = WORD_INNER;
 const FEATURE_WORD = new RegExp(LINE_WORD_PATTERN, 'gu');
 /** Length of the longest stop word (a curly apostrophe counts as one unit, like the straight one). */
 const LONGEST_STOP_WORD = Math.max(...[...ENGLISH_STOP_WORDS].map((w) => w.length));
+
+/**
+ * `isStopWord(word.toLowerCase())` for a word of ASCII and curly apostrophes, read in place
+ * (no substring, no lower-cased copy, no string hash): an open-addressing table of the stop
+ * words, probed with a hash of the word's folded units (A-Z lower-cased, ’ read as ', as
+ * `isStopWord` does), and compared unit by unit on a hit.
+ */
+const STOP_TABLE_SIZE = 1024;
+const stopTable = new Int32Array(STOP_TABLE_SIZE).fill(-1);
+const STOP_LIST = [...ENGLISH_STOP_WORDS];
+for (let id = 0; id < STOP_LIST.length; id++) {
+  const w = STOP_LIST[id] as string;
+  let slot = foldedStopHash(w, 0, w.length) & (STOP_TABLE_SIZE - 1);
+  while (stopTable[slot] !== -1) slot = (slot + 1) & (STOP_TABLE_SIZE - 1);
+  stopTable[slot] = id;
+}
+
+function foldStopUnit(c: number): number {
+  return c >= 65 && c <= 90 ? c | 32 : c === 0x2019 ? 39 : c;
+}
+
+function foldedStopHash(s: string, a: number, b: number): number {
+  let h = 2166136261;
+  for (let k = a; k < b; k++) h = Math.imul(h ^ foldStopUnit(s.charCodeAt(k)), 16777619);
+  return h >>> 0;
+}
+
+function isAsciiStopWordAt(s: string, a: number, b: number): boolean {
+  let slot = foldedStopHash(s, a, b) & (STOP_TABLE_SIZE - 1);
+  for (;;) {
+    const id = stopTable[slot] as number;
+    if (id === -1) return false;
+    const w = STOP_LIST[id] as string;
+    if (w.length === b - a) {
+      let k = 0;
+      while (k < w.length && foldStopUnit(s.charCodeAt(a + k)) === w.charCodeAt(k)) k++;
+      if (k === w.length) return true;
+    }
+    slot = (slot + 1) & (STOP_TABLE_SIZE - 1);
+  }
+}
 
 function countSpaces(line: string): number {
   let n = 0;
