@@ -155,8 +155,6 @@ export function detectBoilerplate(text: string, blocks: readonly Block[] = [], o
   if (goodCount > 0) classifyShortByContext(units);
 
   // 4. Emit whole-line spans, then inline furniture inside content lines.
-  const inlineCandidates =
-    memo === undefined && INLINE_CANDIDATE !== null && INLINE_CANDIDATE_IN_TEXT !== null ? new LiteralCursor(text, INLINE_CANDIDATE_IN_TEXT, INLINE_CANDIDATE) : undefined;
   for (const u of units) {
     if (u.reason !== null) {
       out.push({ start: u.start, end: u.end, text: u.text, reason: u.reason });
@@ -164,8 +162,7 @@ export function detectBoilerplate(text: string, blocks: readonly Block[] = [], o
     }
     if (title && u !== title) pushRepeatedTitlePrefix(u, title, titleKey, out);
     const t = u.text;
-    if (u.facts) pushUnitSpans(u, u.facts.inline, out);
-    else if (inlineCandidates === undefined || inlineCandidates.mayMatch(u.start, u.end, t)) pushUnitSpans(u, inlineSpans(t), out);
+    pushUnitSpans(u, u.facts ? u.facts.inline : inlineSpans(t), out);
   }
   const extra = options.extraBoilerplatePatterns ?? [];
   if (extra.length > 0) {
@@ -271,67 +268,6 @@ function joinPrefilters(rules: readonly BoilerplateRule[]): RegExp | null {
     else return null;
   }
   return new RegExp(parts.join('|'), 'i');
-}
-
-/**
- * `INLINE_CANDIDATE` as a global search over the whole text, when it is an alternation of
- * literal strings (see `LiteralCursor`); null otherwise.
- */
-const INLINE_CANDIDATE_IN_TEXT = INLINE_CANDIDATE !== null && isLiteralAlternation(INLINE_CANDIDATE.source) ? new RegExp(INLINE_CANDIDATE.source, `${INLINE_CANDIDATE.flags}g`) : null;
-
-/**
- * True when a regex source is literal text, `(?:…)` / `(…)` groups and `|` only: no anchors,
- * classes, quantifiers, lookarounds or `\b`, so its matches in a substring are exactly its
- * matches in the whole text that lie inside the substring's range.
- */
-function isLiteralAlternation(source: string): boolean {
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i] as string;
-    if (c === '\\') {
-      // An escaped punctuation character is that character; `\b`, `\s`, `\d`, `\1`… are not literal.
-      if (!/[^A-Za-z0-9]/.test(source[i + 1] ?? 'a')) return false;
-      i++;
-    } else if (c === '(' && source[i + 1] === '?') {
-      if (source[i + 2] !== ':') return false;
-      i += 2;
-    } else if ('^$.*+?{}[]'.includes(c)) {
-      return false;
-    }
-  }
-  return true;
-}
-
-/**
- * Tests a literal-alternation pattern (`isLiteralAlternation`) on ranges of one text asked in
- * ascending order, with one search of the whole text instead of one regex call per line:
- * the leftmost match at or after a range's start answers it, and stays the answer for the
- * following ranges until they start past it.
- */
-class LiteralCursor {
-  private matchStart = -1;
-  private matchEnd = -1;
-
-  /** `pattern` is the global form (it keeps a `lastIndex`), `rangePattern` the same without `g`. */
-  constructor(
-    private readonly text: string,
-    private readonly pattern: RegExp,
-    private readonly rangePattern: RegExp,
-  ) {}
-
-  /** Whether `pattern` matches `text.slice(start, end)` (= `rangeText`); `start` never decreases. */
-  mayMatch(start: number, end: number, rangeText: string): boolean {
-    if (this.matchStart < start) {
-      this.pattern.lastIndex = start;
-      const m = this.pattern.exec(this.text);
-      this.matchStart = m ? m.index : Infinity;
-      this.matchEnd = m ? m.index + m[0].length : Infinity;
-    }
-    // No match starts inside the range: none lies in it.
-    if (this.matchStart >= end) return false;
-    if (this.matchEnd <= end) return true;
-    // The leftmost match runs past the range; a shorter one may still fit: ask the range itself.
-    return this.rangePattern.test(rangeText);
-  }
 }
 
 /** Inline furniture of one content line, relative to its start, in rule order. */
