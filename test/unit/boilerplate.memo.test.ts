@@ -59,7 +59,7 @@ describe('boilerplate with a BlockMemo', () => {
     assert.deepEqual(users(detect(text, second, memo)), ['sponsored by Acme']);
   });
 
-  it('finds inline furniture in any line the same way with a memo (per line) and without (one search of the text)', () => {
+  it('finds inline furniture in any line the same way with a memo and without', () => {
     const prose = 'The ministers met in Antalya for ninety minutes, and both sides said the talks would resume next week.';
     const furniture = [
       ' Read more',
