@@ -501,14 +501,19 @@ export function detectClaims(
     // The score alone first: most sentences are no claim, and need no reasons array.
     const score = scoreCues(cues, hasAttributedQuote, mentionsPerson, isHeading, null);
     if (score >= CLAIM_THRESHOLD) {
-      const reasons: string[] = [];
-      scoreCues(cues, hasAttributedQuote, mentionsPerson, isHeading, reasons);
+      // The reasons are gathered in a reused list and copied at their size (a new list's
+      // first push would reserve seventeen slots for two or three reasons).
+      reasonScratch.length = 0;
+      scoreCues(cues, hasAttributedQuote, mentionsPerson, isHeading, reasonScratch);
       // A sentence span's text is exactly what it covers: no new substring.
-      claims.push({ start, end, text: (sentences[index] as Span).text, score, reasons });
+      claims.push({ start, end, text: (sentences[index] as Span).text, score, reasons: reasonScratch.slice() });
     }
   }
   return claims;
 }
+
+/** Scratch list for the reasons of one claim (see `detectClaims`). */
+const reasonScratch: string[] = [];
 
 /** Context of a sentence that the text alone does not give. */
 export interface SentenceContext {
