@@ -59,6 +59,28 @@ describe('boilerplate with a BlockMemo', () => {
     assert.deepEqual(users(detect(text, second, memo)), ['sponsored by Acme']);
   });
 
+  it('finds inline furniture in any line the same way with a memo and without', () => {
+    const prose = 'The ministers met in Antalya for ninety minutes, and both sides said the talks would resume next week.';
+    const furniture = [
+      ' Read more',
+      ' READ MORE »',
+      ' (Photo: Jane Doe)',
+      ' pic.twitter.com/abc123',
+      ' Write to us at [email protected]',
+      '\u00a0continue reading',
+      ' (@',
+      ' protected',
+    ];
+    for (let k = 0; k < furniture.length; k++) {
+      // Furniture on some lines only, at the start of the text, in adjacent lines, in a
+      // soft-wrapped paragraph and on the last line without a line break.
+      const lines = [prose + (furniture[k] as string), prose, `${prose}${furniture[(k + 1) % furniture.length] as string}`, `${prose}${furniture[k] as string}`];
+      for (const text of [lines.join('\n'), lines.join('\n\n'), `Title of the story here\n\n${lines.join('\r\n')}`, `${prose}\nand more prose in lower case${furniture[k] as string}`]) {
+        assert.deepEqual(detect(text, {}, new BlockMemo()), detect(text, {}), text);
+      }
+    }
+  });
+
   it('applies corpus repeats (options) afresh with the same memo', () => {
     const text = seeds[2] as string;
     const corpus = findCorpusRepeatedLines(seeds);

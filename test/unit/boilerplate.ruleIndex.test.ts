@@ -42,6 +42,22 @@ describe('boilerplate rule pack index (first characters)', () => {
     }
   });
 
+  it('matches headline-and-outlet lines exactly as every rule, whatever their last word (capital-letter prefilter)', () => {
+    const heads = ['Kuleba meets Lavrov in Antalya for talks', 'Talks in Antalya end without a ceasefire deal'];
+    const separators = ['  ', ' | ', '\u00a0\u00a0', ' \t', ' ', '\u2003 '];
+    const tails = ['Al Jazeera English', 'BBC', 'the Guardian', 'Le Monde.', 'Ünited Press', 'élan Vital', 'U.S. News', "O’Brien’s", '&Co', 'Reuters ', '𝐀stral', '2022', 'Al-Monitor'];
+    for (const head of heads) {
+      for (const sep of separators) {
+        for (const tail of tails) {
+          const line = head + sep + tail;
+          assert.equal(matchLineRule(line), everyRule(line), line);
+        }
+      }
+    }
+    assert.equal(matchLineRule('Kuleba meets Lavrov in Antalya for talks  Al Jazeera English'), 'related-headline');
+    assert.equal(matchLineRule('Kuleba meets Lavrov in Antalya for talks  Ünited Press'), 'related-headline');
+  });
+
   it('matches exactly as trying every rule in order, on arbitrary lines (property)', () => {
     const pieces = fc.constantFrom(...FURNITURE, 'the ', 'A ', '1. ', '(', '[', '%', '©', 'ſ', 'K', '—', '-', ' ', '  ', ' | ', ':', '2022', 'x');
     fc.assert(

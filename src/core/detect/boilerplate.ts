@@ -80,7 +80,7 @@ const UNIT_STEP = 'boilerplate-unit';
 const USER_STEP = 'boilerplate-user';
 
 function unitFacts(t: string): UnitFacts {
-  return { rule: t.length > MAX_RULE_LINE || t.includes('\n') ? null : matchLineRule(t), content: contentClass(t), inline: inlineSpans(t) };
+  return { rule: t.length > MAX_RULE_LINE || t.includes('\n') ? null : matchLineRule(t), content: contentClass(t, mayHoldLinks(t)), inline: inlineSpans(t) };
 }
 
 /** Finds boilerplate spans (whole lines or inline furniture) in one document. */
@@ -117,21 +117,25 @@ export function detectBoilerplate(text: string, blocks: readonly Block[] = [], o
   const rawCorpusLines = corpusLines instanceof RepeatedLines ? corpusLines.rawForms : undefined;
   // In-document repeats are compared verbatim: a scraper duplicates a line exactly, and
   // normalising every line of a long document would cost more than the rest of this pass.
+  // Every line is added; whether it was there before is read from the set's size, so each
+  // line costs one hash-table operation instead of a lookup and an insertion.
   const seen = new Set<string>();
   for (let i = 0; i < units.length; i++) {
     const u = units[i] as Unit;
     const raw = u.text;
     if (raw.length < MIN_REPEAT_LINE_CHARS) continue;
+    const seenBefore = seen.size;
+    seen.add(raw);
     if (u.reason === null && u !== title) {
       if (title && i > titleIndex && Math.abs(raw.length - titleLength) <= 8 && normalizeLine(raw) === titleKey) u.reason = 'repeated-title';
-      else if (seen.has(raw)) u.reason = 'repeated-line';
+      else if (seen.size === seenBefore) u.reason = 'repeated-line';
       else if (corpusLines && raw.length <= MAX_CORPUS_LINE && isCorpusLine(raw, corpusLines, rawCorpusLines)) u.reason = 'corpus-repeat';
     }
-    seen.add(raw);
   }
 
   // 3. Content features and context.
   let goodCount = 0;
+  const linkMarks = memo ? undefined : new LinkMarkCursor(text);
   for (const u of units) {
     if (u.cls === 'title') continue;
     if (u.reason !== null) {
@@ -139,7 +143,7 @@ export function detectBoilerplate(text: string, blocks: readonly Block[] = [], o
       continue;
     }
     const t = u.text;
-    const content = u.facts ? u.facts.content : contentClass(t);
+    const content = u.facts ? u.facts.content : contentClass(t, (linkMarks as LinkMarkCursor).within(u.start, u.end));
     if (content === LINK_LIST) {
       u.reason = 'link-list';
       u.cls = 'bad';
@@ -179,13 +183,44 @@ const LINK_LIST = 'link-list';
 
 type ContentClass = typeof LINK_LIST | 'good' | 'short';
 
-function contentClass(line: string): ContentClass {
-  if (mayHoldLinks(line) && 2 * linkCharsBound(line) > line.length && linkDensity(line) > 0.5) return LINK_LIST;
+/** `mayLink` is `mayHoldLinks(line)`, which the caller may know more cheaply. */
+function contentClass(line: string, mayLink: boolean): ContentClass {
+  if (mayLink && 2 * linkCharsBound(line) > line.length && linkDensity(line) > 0.5) return LINK_LIST;
   // Near-good lines (long, few function words: lists of names, tables) count as content
   // for the neighbour test; jusText itself treats them as weak content.
   if (line.length >= SHORT_LINE && !looksLikeKeywordList(line)) return 'good';
   return 'short';
 }
+
+/**
+ * `mayHoldLinks` for ranges of one text asked in ascending order, answered from the next
+ * occurrence of each of its markers ("/", "@", "#", "www.") in the whole text: a few native
+ * scans of the document instead of four `includes` calls per line.
+ */
+class LinkMarkCursor {
+  private readonly next = [-1, -1, -1, -1];
+
+  constructor(private readonly text: string) {}
+
+  /** `mayHoldLinks(text.slice(start, end))`; `start` never decreases between calls. */
+  within(start: number, end: number): boolean {
+    for (let k = 0; k < 4; k++) {
+      const marker = LINK_MARKERS[k] as string;
+      let at = this.next[k] as number;
+      if (at < start) {
+        at = this.text.indexOf(marker, start);
+        // None is left: an infinite position is never behind a later start.
+        if (at < 0) at = Infinity;
+        this.next[k] = at;
+      }
+      if (at + marker.length <= end) return true;
+    }
+    return false;
+  }
+}
+
+/** What `mayHoldLinks` looks for. */
+const LINK_MARKERS = ['/', '@', '#', 'www.'];
 
 /**
  * An upper bound of the characters `linkDensity` counts as links, found without its regex:
@@ -264,10 +299,24 @@ export function matchLineRule(line: string): string | null {
   const rules = first < 128 ? lineRulesFor(first) : LINE_RULES;
   for (const rule of rules) {
     if (rule.maxLength !== undefined && line.length > rule.maxLength) continue;
+    if (rule.capitalisedLastWord === true && !lastWordMayBeCapitalised(line)) continue;
     if (!passesPrefilter(line, rule.needs)) continue;
     if (rule.pattern.test(line)) return rule.reason;
   }
   return null;
+}
+
+/**
+ * False when the last word of `line` (the units after its last `\s`) cannot start with a
+ * `\p{Lu}` letter: the line has no white space, ends with some, or that word starts with an
+ * ASCII character other than A-Z. A non-ASCII start is not judged here (true).
+ */
+function lastWordMayBeCapitalised(line: string): boolean {
+  let k = line.length;
+  while (k > 0 && !isRegexSpace(line.charCodeAt(k - 1))) k--;
+  if (k === 0 || k === line.length) return false;
+  const c = line.charCodeAt(k);
+  return c >= 128 || (c >= 65 && c <= 90);
 }
 
 /**
@@ -544,7 +593,7 @@ function looksLikeKeywordList(line: string): boolean {
     if (!hasLetter) continue;
     words++;
     // Lower-casing never shortens a word, so a word longer than every stop word is none.
-    if (i - start <= LONGEST_STOP_WORD && isStopWord(line.slice(start, i).toLowerCase())) stops++;
+    if (i - start <= LONGEST_STOP_WORD && isAsciiStopWordAt(line, start, i)) stops++;
   }
   return words >= 6 && stops / words < 0.1;
 }
@@ -583,6 +632,47 @@ for (const ch of "'.-") ASCII_WORD_CHAR[ch.charCodeAt(0)] = WORD_INNER;
 const FEATURE_WORD = new RegExp(LINE_WORD_PATTERN, 'gu');
 /** Length of the longest stop word (a curly apostrophe counts as one unit, like the straight one). */
 const LONGEST_STOP_WORD = Math.max(...[...ENGLISH_STOP_WORDS].map((w) => w.length));
+
+/**
+ * `isStopWord(word.toLowerCase())` for a word of ASCII and curly apostrophes, read in place
+ * (no substring, no lower-cased copy, no string hash): an open-addressing table of the stop
+ * words, probed with a hash of the word's folded units (A-Z lower-cased, ’ read as ', as
+ * `isStopWord` does), and compared unit by unit on a hit.
+ */
+const STOP_TABLE_SIZE = 1024;
+const stopTable = new Int32Array(STOP_TABLE_SIZE).fill(-1);
+const STOP_LIST = [...ENGLISH_STOP_WORDS];
+for (let id = 0; id < STOP_LIST.length; id++) {
+  const w = STOP_LIST[id] as string;
+  let slot = foldedStopHash(w, 0, w.length) & (STOP_TABLE_SIZE - 1);
+  while (stopTable[slot] !== -1) slot = (slot + 1) & (STOP_TABLE_SIZE - 1);
+  stopTable[slot] = id;
+}
+
+function foldStopUnit(c: number): number {
+  return c >= 65 && c <= 90 ? c | 32 : c === 0x2019 ? 39 : c;
+}
+
+function foldedStopHash(s: string, a: number, b: number): number {
+  let h = 2166136261;
+  for (let k = a; k < b; k++) h = Math.imul(h ^ foldStopUnit(s.charCodeAt(k)), 16777619);
+  return h >>> 0;
+}
+
+function isAsciiStopWordAt(s: string, a: number, b: number): boolean {
+  let slot = foldedStopHash(s, a, b) & (STOP_TABLE_SIZE - 1);
+  for (;;) {
+    const id = stopTable[slot] as number;
+    if (id === -1) return false;
+    const w = STOP_LIST[id] as string;
+    if (w.length === b - a) {
+      let k = 0;
+      while (k < w.length && foldStopUnit(s.charCodeAt(a + k)) === w.charCodeAt(k)) k++;
+      if (k === w.length) return true;
+    }
+    slot = (slot + 1) & (STOP_TABLE_SIZE - 1);
+  }
+}
 
 function countSpaces(line: string): number {
   let n = 0;
@@ -694,10 +784,19 @@ function classifyShortByContext(units: Unit[]): void {
 function pushRepeatedTitlePrefix(u: Unit, title: Unit, titleKey: string, out: Boilerplate[]): void {
   const len = title.text.length;
   if (u.text.length <= len + 1 || titleKey.length < MIN_REPEAT_LINE_CHARS) return;
-  const after = u.text.slice(len).trimStart()[0];
-  if (after === undefined || !':|–—-'.includes(after)) return;
+  // The first character after the title part and any white space (what `trimStart` skips is
+  // `\s`): read by code, without the slice of every content line this used to make.
+  const t = u.text;
+  let k = len;
+  while (k < t.length && isRegexSpace(t.charCodeAt(k))) k++;
+  if (k === t.length || !isTitleSeparator(t.charCodeAt(k))) return;
   if (normalizeLine(u.text.slice(0, len)) !== titleKey) return;
   out.push({ start: u.start, end: u.start + len, text: u.text.slice(0, len), reason: 'repeated-title' });
+}
+
+/** A separator between a repeated title and a subheading: `:` `|` `–` `—` `-`. */
+function isTitleSeparator(c: number): boolean {
+  return c === 58 || c === 124 || c === 0x2013 || c === 0x2014 || c === 45;
 }
 
 /** Appends the matches of `pattern` in `line` (relative offsets) to `spans`, made on first use. */
@@ -715,9 +814,24 @@ function collectMatches(line: string, pattern: RegExp, reason: string, spans: Un
   return spans;
 }
 
+function byStartThenLongest(a: Boilerplate, b: Boilerplate): number {
+  return a.start - b.start || b.end - a.end;
+}
+
+function isSortedByStartThenLongest(spans: readonly Boilerplate[]): boolean {
+  for (let i = 1; i < spans.length; i++) {
+    const a = spans[i - 1] as Boilerplate;
+    const b = spans[i] as Boilerplate;
+    if (a.start > b.start || (a.start === b.start && a.end < b.end)) return false;
+  }
+  return true;
+}
+
 /** Sorts spans and drops those inside an earlier, larger span (whole lines beat inline hits). */
 function mergeSpans(spans: Boilerplate[]): Boilerplate[] {
-  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  // The spans come nearly always in order (units are visited in order): checking that costs
+  // no comparator calls, and a stable sort would leave a sorted list as it is.
+  if (!isSortedByStartThenLongest(spans)) spans.sort(byStartThenLongest);
   const out: Boilerplate[] = [];
   let coveredTo = -1;
   for (const s of spans) {

@@ -20,6 +20,12 @@ export interface BoilerplateRule {
    * simple regular expression it must match (one scan, instead of the costlier pattern).
    */
   needs?: string | RegExp;
+  /**
+   * Line rules only: the pattern implies that the line's last word (after its last white
+   * space) starts with an upper-case letter; lines whose last word does not are skipped
+   * before `needs` (most prose ends with a lower-case word).
+   */
+  capitalisedLastWord?: boolean;
 }
 
 const MONTH = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
@@ -94,7 +100,9 @@ export const LINE_RULES: readonly BoilerplateRule[] = [
   // Headline + outlet: "Top Russia, Ukraine diplomats in Turkey for first talks  Al Jazeera English".
   // (Outlet words are separated by exactly one space so the tail cannot be split two ways.)
   // (Prefilter: a space followed by a space or a bar, which both separators start with.)
-  line('related-headline', /^.{15,200}?(?:\s\|\s|[\s\u00a0]{2,})\p{Lu}[\p{L}&.'’-]*(?:\s\p{Lu}[\p{L}&.'’-]*){0,3}$/u, 260, /\s[\s|]/),
+  // (The outlet's last word follows the line's last white space, which the separator or a
+  // single space between outlet words ends with, and starts with a capital.)
+  { ...line('related-headline', /^.{15,200}?(?:\s\|\s|[\s\u00a0]{2,})\p{Lu}[\p{L}&.'’-]*(?:\s\p{Lu}[\p{L}&.'’-]*){0,3}$/u, 260, /\s[\s|]/), capitalisedLastWord: true },
 ];
 
 /** Furniture glued onto a content line; only the match is marked. */

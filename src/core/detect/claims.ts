@@ -151,6 +151,11 @@ const W = {
 /** Open-addressing hash table over the word list, keyed by a case-folded hash of the word. */
 const TABLE_SIZE = 4096;
 const table = new Int32Array(TABLE_SIZE).fill(-1);
+/**
+ * The full hash of the word in each slot: a probe compares it first, so a word outside the
+ * lexicon (nearly every word of a sentence) is rejected without reading the stored string.
+ */
+const tableHash = new Int32Array(TABLE_SIZE);
 
 function foldedHash(s: string, a: number, b: number): number {
   let h = 2166136261;
@@ -164,9 +169,11 @@ function foldedHash(s: string, a: number, b: number): number {
 
 for (let id = 0; id < WORD_LIST.length; id++) {
   const w = WORD_LIST[id] as string;
-  let slot = foldedHash(w, 0, w.length) & (TABLE_SIZE - 1);
+  const hash = foldedHash(w, 0, w.length);
+  let slot = hash & (TABLE_SIZE - 1);
   while (table[slot] !== -1) slot = (slot + 1) & (TABLE_SIZE - 1);
   table[slot] = id;
+  tableHash[slot] = hash | 0;
 }
 
 /**
@@ -180,7 +187,7 @@ function lookupWord(s: string, a: number, b: number, hash: number = foldedHash(s
     const id = table[slot] as number;
     if (id === -1) return -1;
     const w = WORD_LIST[id] as string;
-    if (w.length === b - a) {
+    if (tableHash[slot] === (hash | 0) && w.length === b - a) {
       let k = 0;
       while (k < w.length) {
         let c = s.charCodeAt(a + k);
@@ -201,20 +208,36 @@ const STEMS: readonly [string, number][] = [
 ];
 
 /**
- * `STEMS` by their first (lower-case ASCII) letter, in `STEMS` order: a word is compared only
- * with the stems it could start with, so most words cost one table read.
+ * `STEMS` by their first two (lower-case ASCII) letters, in `STEMS` order: a word is compared
+ * only with the stems it could start with, so nearly every word costs one table read (by
+ * first letter alone, common openings such as "co" and "in" sent many words to the loop).
+ * `STEM_GROUP_OF[first * 128 + second]` is the group's index plus one, 0 for none.
  */
-const STEMS_BY_FIRST: (readonly [string, number])[][] = Array.from({ length: 128 }, () => []);
-for (const entry of STEMS) (STEMS_BY_FIRST[entry[0].charCodeAt(0)] as (readonly [string, number])[]).push(entry);
+const STEM_GROUPS: (readonly [string, number])[][] = [];
+const STEM_GROUP_OF = new Uint8Array(128 * 128);
+for (const entry of STEMS) {
+  const key = entry[0].charCodeAt(0) * 128 + entry[0].charCodeAt(1);
+  if (STEM_GROUP_OF[key] === 0) {
+    STEM_GROUPS.push([]);
+    STEM_GROUP_OF[key] = STEM_GROUPS.length;
+  }
+  (STEM_GROUPS[(STEM_GROUP_OF[key] as number) - 1] as (readonly [string, number])[]).push(entry);
+}
 
 function stemBits(s: string, a: number, b: number): number {
   if (b - a < 5) return 0;
   let first = s.charCodeAt(a);
   if (first >= 65 && first <= 90) first |= 32;
-  if (first >= 128) return 0;
-  for (const [stem, bit] of STEMS_BY_FIRST[first] as (readonly [string, number])[]) {
+  let second = s.charCodeAt(a + 1);
+  if (second >= 65 && second <= 90) second |= 32;
+  if (first >= 128 || second >= 128) return 0;
+  const group = STEM_GROUP_OF[first * 128 + second] as number;
+  if (group === 0) return 0;
+  const stems = STEM_GROUPS[group - 1] as (readonly [string, number])[];
+  for (let g = 0; g < stems.length; g++) {
+    const [stem, bit] = stems[g] as readonly [string, number];
     if (b - a < stem.length) continue;
-    let k = 1;
+    let k = 2;
     while (k < stem.length) {
       let c = s.charCodeAt(a + k);
       if (c >= 65 && c <= 90) c |= 32;
@@ -229,8 +252,13 @@ function stemBits(s: string, a: number, b: number): number {
 /** True when `s[from..to)` ends with "?" (optionally inside closing quotes or brackets). */
 function endsWithQuestion(s: string, from: number, to: number): boolean {
   let e = to - 1;
-  while (e >= from && `"'”’»)] \t`.includes(s[e] as string)) e--;
+  while (e >= from && isQuestionTail(s.charCodeAt(e))) e--;
   return e >= from && s.charCodeAt(e) === 63;
+}
+
+/** What may follow a final "?": `"` `'` `”` `’` `»` `)` `]`, space and tab (tested by code, no one-character strings). */
+function isQuestionTail(c: number): boolean {
+  return c === 34 || c === 39 || c === 0x201d || c === 0x2019 || c === 0xbb || c === 41 || c === 93 || c === 32 || c === 9;
 }
 
 /** True when `s[from..to)` has at least `min` whitespace-separated words (any script). */
@@ -307,6 +335,12 @@ for (let c = 65; c <= 90; c++) FOLDED_WORD_CHAR[c] = c | 32;
  */
 function tokenize(s: string, from: number, to: number): number {
   ensureCapacity(to - from + 6);
+  // Locals, not the module's reassignable arrays: the loop then keeps them in registers
+  // instead of reloading them around every call.
+  const ids = tokId;
+  const bitsOut = tokBits;
+  const kinds = tokKind;
+  const lexiconBits = wordBits;
   let n = 0;
   let i = from;
   while (i < to) {
@@ -318,9 +352,9 @@ function tokenize(s: string, from: number, to: number): number {
     }
     if (cls === 3) {
       const id = lookupWord(s, i, i + 1);
-      tokId[n] = id;
-      tokBits[n] = id >= 0 ? (wordBits[id] as number) : 0;
-      tokKind[n] = 0;
+      ids[n] = id;
+      bitsOut[n] = id >= 0 ? (lexiconBits[id] as number) : 0;
+      kinds[n] = 0;
       n++;
       i++;
       continue;
@@ -338,22 +372,22 @@ function tokenize(s: string, from: number, to: number): number {
       i++;
     }
     if (cls === 1) {
-      tokId[n] = -1;
-      tokBits[n] = 0;
-      tokKind[n] = isYear(s, a, i) ? 2 : 1;
+      ids[n] = -1;
+      bitsOut[n] = 0;
+      kinds[n] = isYear(s, a, i) ? 2 : 1;
     } else {
       const id = lookupWord(s, a, i, h >>> 0);
-      tokId[n] = id;
-      tokBits[n] = id >= 0 ? (wordBits[id] as number) : stemBits(s, a, i);
-      tokKind[n] = 0;
+      ids[n] = id;
+      bitsOut[n] = id >= 0 ? (lexiconBits[id] as number) : stemBits(s, a, i);
+      kinds[n] = 0;
     }
     n++;
   }
   // Padding: lookahead past the end reads "no token".
   for (let k = n; k < n + 5; k++) {
-    tokId[k] = -1;
-    tokBits[k] = 0;
-    tokKind[k] = 0;
+    ids[k] = -1;
+    bitsOut[k] = 0;
+    kinds[k] = 0;
   }
   return n;
 }
@@ -451,30 +485,35 @@ export function detectClaims(
     mentions = new SpanCursor(people.flatMap((p) => p.mentions));
   }
   const bp = new SpanCursor(boilerplate);
-  let index = -1;
-  for (const block of blocks) {
-    const isHeading = block.type === 'heading';
-    for (const sentence of block.sentences) {
-      index++;
-      const { start, end } = sentence;
-      if (bp.coveredLength(sentence) * 2 > end - start) continue;
-      const marks = context.marks[index] as number;
-      const hasAttributedQuote = attributedQuotes ? attributedQuotes.coveredLength(sentence) > 0 : (marks & HAS_ATTRIBUTED_QUOTE) !== 0;
-      const mentionsPerson = mentions ? mentions.coveredLength(sentence) > 0 : (marks & MENTIONS_PERSON) !== 0;
-      const cues = memo ? memo.lookup(CUES_STEP, sentence.text, () => sentenceCues(text, start, end)) : sentenceCues(text, start, end);
-      if (cues === NOT_A_CLAIM) continue;
-      // The score alone first: most sentences are no claim, and need no reasons array.
-      const score = scoreCues(cues, hasAttributedQuote, mentionsPerson, isHeading, null);
-      if (score >= CLAIM_THRESHOLD) {
-        const reasons: string[] = [];
-        scoreCues(cues, hasAttributedQuote, mentionsPerson, isHeading, reasons);
-        // A sentence span's text is exactly what it covers: no new substring.
-        claims.push({ start, end, text: sentence.text, score, reasons });
-      }
+  // Sentences are read from the flat arrays `SentenceMarks` filled (one walk over the blocks'
+  // objects, not two); a sentence's object is touched again only for its text.
+  const { starts, ends, sentences, inHeading } = context;
+  for (let index = 0; index < sentences.length; index++) {
+    const start = starts[index] as number;
+    const end = ends[index] as number;
+    if (bp.coveredLength(start, end) * 2 > end - start) continue;
+    const marks = context.marks[index] as number;
+    const hasAttributedQuote = attributedQuotes ? attributedQuotes.coveredLength(start, end) > 0 : (marks & HAS_ATTRIBUTED_QUOTE) !== 0;
+    const mentionsPerson = mentions ? mentions.coveredLength(start, end) > 0 : (marks & MENTIONS_PERSON) !== 0;
+    const cues = memo ? memo.lookup(CUES_STEP, (sentences[index] as Span).text, () => sentenceCues(text, start, end)) : sentenceCues(text, start, end);
+    if (cues === NOT_A_CLAIM) continue;
+    const isHeading = inHeading[index] === 1;
+    // The score alone first: most sentences are no claim, and need no reasons array.
+    const score = scoreCues(cues, hasAttributedQuote, mentionsPerson, isHeading, null);
+    if (score >= CLAIM_THRESHOLD) {
+      // The reasons are gathered in a reused list and copied at their size (a new list's
+      // first push would reserve seventeen slots for two or three reasons).
+      reasonScratch.length = 0;
+      scoreCues(cues, hasAttributedQuote, mentionsPerson, isHeading, reasonScratch);
+      // A sentence span's text is exactly what it covers: no new substring.
+      claims.push({ start, end, text: (sentences[index] as Span).text, score, reasons: reasonScratch.slice() });
     }
   }
   return claims;
 }
+
+/** Scratch list for the reasons of one claim (see `detectClaims`). */
+const reasonScratch: string[] = [];
 
 /** Context of a sentence that the text alone does not give. */
 export interface SentenceContext {
@@ -559,18 +598,18 @@ class SpanCursor {
     this.spans = [...spans].sort((a, b) => a.start - b.start);
   }
 
-  /** Number of UTF-16 units of `span` covered by the spans (overlaps counted once each). */
-  coveredLength(span: Span): number {
-    while (this.next < this.spans.length && (this.spans[this.next] as Span).start < span.end) {
+  /** Number of UTF-16 units of `[start, end)` covered by the spans (overlaps counted once each). */
+  coveredLength(start: number, end: number): number {
+    while (this.next < this.spans.length && (this.spans[this.next] as Span).start < end) {
       this.active.push(this.spans[this.next] as Span);
       this.next++;
     }
     let covered = 0;
     let w = 0;
     for (const x of this.active) {
-      if (x.end <= span.start) continue; // finished before this (and every later) sentence
+      if (x.end <= start) continue; // finished before this (and every later) sentence
       this.active[w++] = x;
-      covered += Math.max(0, Math.min(x.end, span.end) - Math.max(x.start, span.start));
+      covered += Math.max(0, Math.min(x.end, end) - Math.max(x.start, start));
     }
     // Setting an array's length is a runtime call: only when spans were dropped.
     if (w !== this.active.length) this.active.length = w;
@@ -591,8 +630,11 @@ const MENTIONS_PERSON = 2;
 class SentenceMarks {
   readonly ok: boolean;
   readonly marks: Uint8Array;
-  private readonly starts: Int32Array;
-  private readonly ends: Int32Array;
+  /** The sentences of all blocks in order, with their offsets and whether their block is a heading. */
+  readonly sentences: Span[] = [];
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly inHeading: Uint8Array;
 
   constructor(blocks: readonly Block[]) {
     let count = 0;
@@ -600,15 +642,19 @@ class SentenceMarks {
     this.starts = new Int32Array(count);
     this.ends = new Int32Array(count);
     this.marks = new Uint8Array(count);
+    this.inHeading = new Uint8Array(count);
     let ok = true;
     let i = 0;
     let previousEnd = -Infinity;
     for (const block of blocks) {
+      const heading = block.type === 'heading' ? 1 : 0;
       for (const sentence of block.sentences) {
         if (sentence.start < previousEnd || sentence.end <= sentence.start) ok = false;
         previousEnd = sentence.end;
+        this.sentences.push(sentence);
         this.starts[i] = sentence.start;
         this.ends[i] = sentence.end;
+        this.inHeading[i] = heading;
         i++;
       }
     }

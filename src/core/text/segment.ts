@@ -51,8 +51,12 @@ interface MdNode {
 interface Segmentation {
   text: string;
   out: Block[];
-  /** The text is hard-wrapped prose (see `isHardWrapped`). */
-  wrapped: boolean;
+  /**
+   * The text is hard-wrapped prose (see `isHardWrapped`); undefined until first asked. Only
+   * the soft-wrap test of a multi-line paragraph reads it, so a text of one-line paragraphs
+   * (most scraped articles) skips that whole pass over its lines.
+   */
+  wrapped: boolean | undefined;
   /** The text has a CR somewhere: line breaks are then found character by character. */
   hasCR: boolean;
   /** Shared by the sentence splits of all blocks (fastest in document order, as they come). */
@@ -63,7 +67,7 @@ interface Segmentation {
 export function segment(text: string): Block[] {
   const blocks: Block[] = [];
   const hasCR = text.includes('\r');
-  const seg: Segmentation = { text, out: blocks, wrapped: isHardWrapped(text, hasCR), hasCR, terminals: new TerminalFinder() };
+  const seg: Segmentation = { text, out: blocks, wrapped: undefined, hasCR, terminals: new TerminalFinder() };
   if (!usesMarkdownParser(text)) {
     segmentLines(seg, text.length > REMARK_MAX_CHARS);
   } else {
@@ -265,7 +269,7 @@ function pushLines(seg: Segmentation, start: number, end: number, type: BlockTyp
   while (cursor.next()) {
     if (!isBlankRange(text, cursor.start, cursor.end)) lines.push(cursor.start, cursor.end);
   }
-  if (lines.length > 2 && isSoftWrapped(text, lines, seg.wrapped)) {
+  if (lines.length > 2 && isSoftWrapped(seg, lines)) {
     pushBlock(seg, start, end, type);
     return;
   }
@@ -273,7 +277,8 @@ function pushLines(seg: Segmentation, start: number, end: number, type: BlockTyp
 }
 
 /** `lines` holds (start, end) pairs of at least two lines. */
-function isSoftWrapped(text: string, lines: readonly number[], wrapped: boolean): boolean {
+function isSoftWrapped(seg: Segmentation, lines: readonly number[]): boolean {
+  const text = seg.text;
   const count = lines.length / 2;
   let soft = 0;
   for (let i = 0; i < count; i++) {
@@ -286,7 +291,8 @@ function isSoftWrapped(text: string, lines: readonly number[], wrapped: boolean)
     const prev = text.slice(lines[2 * i - 2], lines[2 * i - 1]).trim();
     const first = line[0] ?? '';
     const lowerStart = /\p{Ll}/u.test(first);
-    const openEnded = wrapped && prev.length >= 40 && !/[.!?:;"”’»)]$/u.test(prev);
+    // (The document-wide wrapping fact is computed last, on first need.)
+    const openEnded = prev.length >= 40 && !/[.!?:;"”’»)]$/u.test(prev) && (seg.wrapped ??= isHardWrapped(text, seg.hasCR));
     if (lowerStart || openEnded || /[,\-‐(]$/.test(prev)) soft++;
   }
   return soft * 2 >= count - 1;
@@ -311,6 +317,8 @@ function segmentLines(seg: Segmentation, atxHeadings: boolean): void {
   const text = seg.text;
   let runStart = -1;
   let runEnd = -1;
+  /** The run is one line (most paragraphs of a scraped text): see `pushRun`. */
+  let runIsOneLine = false;
   let afterBlankOrCode = true;
   const lines = new LineCursor(text, 0, text.length, seg.hasCR);
   while (lines.next()) {
@@ -319,7 +327,7 @@ function segmentLines(seg: Segmentation, atxHeadings: boolean): void {
     let first = s;
     while (first < e && (text.charCodeAt(first) === 32 || text.charCodeAt(first) === 9)) first++;
     if (first === e) {
-      if (runStart >= 0) pushLines(seg, runStart, runEnd, 'paragraph');
+      if (runStart >= 0) pushRun(seg, runStart, runEnd, runIsOneLine);
       runStart = -1;
       afterBlankOrCode = true;
       continue;
@@ -337,7 +345,7 @@ function segmentLines(seg: Segmentation, atxHeadings: boolean): void {
       const line = text.slice(s, e);
       const h = ATX_HEADING.exec(line);
       if (h) {
-        if (runStart >= 0) pushLines(seg, runStart, runEnd, 'paragraph');
+        if (runStart >= 0) pushRun(seg, runStart, runEnd, runIsOneLine);
         runStart = -1;
         let contentEnd = e;
         // A closing run of #s is not part of the heading text.
@@ -352,14 +360,28 @@ function segmentLines(seg: Segmentation, atxHeadings: boolean): void {
       const li = LIST_MARKER.exec(text);
       // An ordered item only interrupts a paragraph when it starts at 1, as in CommonMark.
       if (li && first - s <= 3 && (runStart < 0 || !/^\d/.test(li[0].trim()) || /^0*1[.)]/.test(li[0].trim()))) {
-        if (runStart >= 0) pushLines(seg, runStart, runEnd, 'paragraph');
+        if (runStart >= 0) pushRun(seg, runStart, runEnd, runIsOneLine);
         runStart = -1;
         pushBlock(seg, s + li[0].length, e, 'listItem');
         continue;
       }
     }
-    if (runStart < 0) runStart = s;
+    if (runStart < 0) {
+      runStart = s;
+      runIsOneLine = true;
+    } else {
+      runIsOneLine = false;
+    }
     runEnd = e;
   }
-  if (runStart >= 0) pushLines(seg, runStart, runEnd, 'paragraph');
+  if (runStart >= 0) pushRun(seg, runStart, runEnd, runIsOneLine);
+}
+
+/**
+ * `pushLines` of a paragraph run. A one-line run is a block of its own unless it is blank
+ * after `trim` (what `pushLines` would find, without scanning the line for breaks again).
+ */
+function pushRun(seg: Segmentation, start: number, end: number, oneLine: boolean): void {
+  if (!oneLine) pushLines(seg, start, end, 'paragraph');
+  else if (!isBlankRange(seg.text, start, end)) pushBlock(seg, start, end, 'paragraph');
 }

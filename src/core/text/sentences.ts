@@ -160,7 +160,9 @@ export class TerminalFinder {
  * (most blocks are one sentence: one string fewer each).
  */
 export function splitSentences(text: string, start = 0, end = text.length, terminals = new TerminalFinder(), rangeText?: string): Span[] {
-  const out: Span[] = [];
+  // Made at the first boundary: a one-sentence block (most blocks) gets a one-element array
+  // literal instead of an empty array whose first push allocates room for seventeen.
+  let out: Span[] | null = null;
   let sentenceStart = start;
   let i = start;
   while (i < end) {
@@ -204,13 +206,19 @@ export function splitSentences(text: string, start = 0, end = text.length, termi
       i = j;
       continue;
     }
-    pushTrimmed(text, sentenceStart, j, out);
+    pushTrimmed(text, sentenceStart, j, (out ??= []));
     sentenceStart = k;
     i = k;
   }
   if (rangeText !== undefined && sentenceStart === start && !isWhite(text.charCodeAt(start)) && !isWhite(text.charCodeAt(end - 1))) {
-    out.push({ start, end, text: rangeText });
+    const whole: Span = { start, end, text: rangeText };
+    if (out === null) return [whole];
+    out.push(whole);
   } else {
+    if (out === null) {
+      const last = trimmedSpan(text, sentenceStart, end);
+      return last === null ? [] : [last];
+    }
     pushTrimmed(text, sentenceStart, end, out);
   }
   return out;
@@ -231,9 +239,15 @@ function isWhite(c: number): boolean {
 }
 
 function pushTrimmed(text: string, start: number, end: number, out: Span[]): void {
+  const span = trimmedSpan(text, start, end);
+  if (span !== null) out.push(span);
+}
+
+/** `text[start..end)` without surrounding white space as a span, or null when nothing is left. */
+function trimmedSpan(text: string, start: number, end: number): Span | null {
   let s = start;
   let e = end;
   while (s < e && isWhite(text.charCodeAt(s))) s++;
   while (e > s && isWhite(text.charCodeAt(e - 1))) e--;
-  if (e > s) out.push({ start: s, end: e, text: text.slice(s, e) });
+  return e > s ? { start: s, end: e, text: text.slice(s, e) } : null;
 }
