@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { rng } from '../../bench/inputs';
 import {
   CharSet,
   WordBuffer,
@@ -53,17 +54,6 @@ function scanned(text: string, start: number, end: number): [number, number][] {
   return Array.from({ length: count }, (_, k): [number, number] => [words.start(k), words.end(k)]);
 }
 
-/** A deterministic pseudo-random generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PIECES = ['a', 'Z', '7', 'é', 'İ', 'ß', '-', "'", '’', ' ', '\u00a0', '\n', ',', '“', '𝐀', '😀', '\uD835', '\uDC00', '٣', '中', '_'];
 
@@ -96,15 +86,20 @@ describe('quote detector character classes', () => {
   });
 });
 
+/** A random text of 1-30 pieces and a window in it. */
+function randomWindow(next: () => number): { text: string; start: number; end: number } {
+  const length = 1 + Math.floor(next() * 30);
+  let text = '';
+  for (let i = 0; i < length; i++) text += PIECES[Math.floor(next() * PIECES.length)] as string;
+  const start = Math.floor(next() * text.length);
+  return { text, start, end: start + Math.floor(next() * (text.length - start + 1)) };
+}
+
 describe('scanWords', () => {
   it('finds the words the regex-based reader found, on random windows with surrogates and joiners', () => {
-    const next = random(7);
+    const next = rng(7);
     for (let n = 0; n < 3000; n++) {
-      const length = 1 + Math.floor(next() * 30);
-      let text = '';
-      for (let i = 0; i < length; i++) text += PIECES[Math.floor(next() * PIECES.length)] as string;
-      const start = Math.floor(next() * text.length);
-      const end = start + Math.floor(next() * (text.length - start + 1));
+      const { text, start, end } = randomWindow(next);
       assert.deepEqual(scanned(text, start, end), referenceWords(text, start, end), JSON.stringify([text, start, end]));
       // A window read as a string of its own: nothing past its end is seen.
       const own = text.slice(start, end);
@@ -113,14 +108,10 @@ describe('scanWords', () => {
   });
 
   it('read on one word at a time from the end of the last word, finds what one scan finds', () => {
-    const next = random(11);
+    const next = rng(11);
     const words = new WordBuffer();
     for (let n = 0; n < 3000; n++) {
-      const length = 1 + Math.floor(next() * 30);
-      let text = '';
-      for (let i = 0; i < length; i++) text += PIECES[Math.floor(next() * PIECES.length)] as string;
-      const start = Math.floor(next() * text.length);
-      const end = start + Math.floor(next() * (text.length - start + 1));
+      const { text, start, end } = randomWindow(next);
       let count = scanWords(text, start, end, words, 1);
       while (count > 0 && scanMoreWords(text, words.end(count - 1), end, words, count + 1) > count) count++;
       const oneByOne = Array.from({ length: count }, (_, k): [number, number] => [words.start(k), words.end(k)]);
@@ -130,13 +121,9 @@ describe('scanWords', () => {
 
   it('from white space inside a window, finds the words after it that the whole window holds', () => {
     // What the noun-phrase test relies on to read only the last words before a quote.
-    const next = random(13);
+    const next = rng(13);
     for (let n = 0; n < 3000; n++) {
-      const length = 1 + Math.floor(next() * 30);
-      let text = '';
-      for (let i = 0; i < length; i++) text += PIECES[Math.floor(next() * PIECES.length)] as string;
-      const start = Math.floor(next() * text.length);
-      const end = start + Math.floor(next() * (text.length - start + 1));
+      const { text, start, end } = randomWindow(next);
       const whole = scanned(text, start, end);
       for (let p = start; p < end; p++) {
         if (!isSpaceCode(text.charCodeAt(p))) continue;
