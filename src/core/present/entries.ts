@@ -78,16 +78,13 @@ export function buildEntries(analysis: DocumentAnalysis, annotations: readonly U
   }
   const used = new Set<string>();
   const entries: Entry[] = [];
+  // Built for every detection on the extension host (16,000 of them in a dense source): plain
+  // object literals, and no span-key strings when there are no annotations to match.
+  const matching = bySpan.size > 0;
 
-  const add = (
-    kind: EntryKind,
-    span: { start: number; end: number; text: string },
-    extra: Partial<Entry>,
-  ): void => {
-    const key = spanKey(annotationKindOf(kind), span.start, span.end);
-    const annotation = bySpan.get(key);
-    if (annotation) used.add(annotation.id);
-    entries.push({
+  const add = (kind: EntryKind, span: { start: number; end: number; text: string }, detail: Pick<Entry, 'quote' | 'person' | 'claim' | 'boilerplate' | 'speaker'>): void => {
+    const annotation = matching ? bySpan.get(spanKey(annotationKindOf(kind), span.start, span.end)) : undefined;
+    const entry: Entry = {
       id: annotation?.id ?? detectionKey(kind, span.start, span.end),
       // Giving a "term" a speaker says it is speech after all.
       kind: kind === 'term' && annotation?.speaker ? 'quote' : kind,
@@ -95,16 +92,25 @@ export function buildEntries(analysis: DocumentAnalysis, annotations: readonly U
       end: span.end,
       text: span.text,
       status: annotation?.status ?? 'detected',
-      ...extra,
-      ...(annotation ? decisionsOf(annotation, extra.speaker) : {}),
-    });
+    };
+    if (detail.quote) entry.quote = detail.quote;
+    if (detail.person) entry.person = detail.person;
+    if (detail.claim) entry.claim = detail.claim;
+    if (detail.boilerplate) entry.boilerplate = detail.boilerplate;
+    if (detail.speaker !== undefined) entry.speaker = detail.speaker;
+    if (annotation) {
+      used.add(annotation.id);
+      Object.assign(entry, decisionsOf(annotation, detail.speaker));
+    }
+    entries.push(entry);
   };
 
   for (const q of analysis.quotes) {
-    add(q.kind === 'term' ? 'term' : 'quote', q, { quote: q, ...(q.speaker ? { speaker: q.speaker.name } : {}) });
+    add(q.kind === 'term' ? 'term' : 'quote', q, q.speaker ? { quote: q, speaker: q.speaker.name } : { quote: q });
   }
   for (const p of analysis.people) {
-    for (const m of p.mentions) add('person', m, { person: p });
+    const detail = { person: p };
+    for (const m of p.mentions) add('person', m, detail);
   }
   for (const c of analysis.claims) add('claim', c, { claim: c });
   for (const b of analysis.boilerplate) add('boilerplate', b, { boilerplate: b });
