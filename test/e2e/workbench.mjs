@@ -7,7 +7,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statS
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { codeServerArgs, ensureCodeServer, freePort, groupAlive, killGroup } from '../launchers/offline.mjs';
+import { CHROMIUM, chromiumOptions, codeServerArgs, ensureCodeServer, freePort, groupAlive, killGroup } from '../launchers/offline.mjs';
 
 /* global document, getComputedStyle, NodeFilter */
 
@@ -15,7 +15,6 @@ export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 // Packaged by `npm run test:e2e` into the artefacts folder, so a parallel `npm run package` cannot swap it mid-run.
 export const VSIX = resolve(process.env.SOURCE_ANNOTATOR_E2E_VSIX || join(REPO, 'test-artifacts', 'e2e', 'source-annotator.vsix'));
 export const ARTIFACTS = join(REPO, 'test-artifacts', 'e2e');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const VERBOSE = process.env.SOURCE_ANNOTATOR_TEST_VERBOSE === '1';
 const VSIX_SIZE_LIMIT = 1024 * 1024;
 
@@ -182,14 +181,7 @@ export class Workbench {
     log(`code-server listening on ${this.origin} (pid ${server.pid}), extension installed in ${this.extensionDir}`);
 
     try {
-      this.browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        handleSIGINT: false,
-        handleSIGTERM: false,
-        handleSIGHUP: false,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      });
+      this.browser = await chromium.launch(chromiumOptions());
     } catch (e) {
       throw new HostUnavailableError(`Chromium (${CHROMIUM}) did not start: ${e instanceof Error ? e.message : String(e)}`);
     }

@@ -35,7 +35,7 @@ const VSIX_SIZE_LIMIT = 1024 * 1024;
 const NODE_MAJOR = 24; // code-server 4.139 declares engines.node 24
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const TESTS_MODULE = join(REPO, 'out', 'test', 'integration', 'index.js');
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const VERBOSE = process.env.SOURCE_ANNOTATOR_TEST_VERBOSE === '1';
 
 /** A failure the user can act on: printed without a stack trace. */
@@ -158,6 +158,21 @@ function cacheRoot() {
   if (process.env.SOURCE_ANNOTATOR_CACHE) return resolve(process.env.SOURCE_ANNOTATOR_CACHE);
   const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
   return join(base, 'source-annotator');
+}
+
+/**
+ * How the launcher and the e2e harness start Debian's Chromium: headless, no sandbox (CI runs
+ * as root), nothing that reaches for the network, and signals left to our own clean-up.
+ */
+export function chromiumOptions() {
+  return {
+    executablePath: CHROMIUM,
+    headless: true,
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  };
 }
 
 /**
@@ -533,14 +548,7 @@ async function runSuite(layout, { vsix, untrusted }) {
   await waitForHttp(`${origin}/healthz`, server, 60_000, serverOutput);
   log(`code-server ${CODE_SERVER_VERSION} listening on ${origin} (pid ${server.pid})`);
 
-  const browserServer = await chromium.launchServer({
-    executablePath: CHROMIUM,
-    headless: true,
-    handleSIGINT: false,
-    handleSIGTERM: false,
-    handleSIGHUP: false,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browserServer = await chromium.launchServer(chromiumOptions());
   const browserPid = browserServer.process().pid;
   started.set(browserPid, 'chromium');
   closers.push(() => browserServer.close());
