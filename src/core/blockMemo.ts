@@ -59,3 +59,36 @@ export class BlockMemo {
     return { hits: this.hitCount, misses: this.missCount, entries };
   }
 }
+
+/**
+ * The memos of several documents, each tied to a fingerprint of the options it was made with
+ * (a memo made with other boilerplate patterns or another corpus is replaced, not reused). At
+ * most `limit` documents are kept, the least recently used dropped first. Used by the
+ * extension's store and by its analysis worker.
+ */
+export class DocumentMemos {
+  private readonly held = new Map<string, { options: string; memo: BlockMemo }>();
+
+  constructor(private readonly limit = Number.POSITIVE_INFINITY) {}
+
+  /** The memo of `document` for analyses made with `options` (a fresh one if they changed). */
+  for(document: string, options: string): BlockMemo {
+    const held = this.held.get(document);
+    this.held.delete(document);
+    const entry = held?.options === options ? held : { options, memo: new BlockMemo() };
+    this.held.set(document, entry);
+    for (const oldest of this.held.keys()) {
+      if (this.held.size <= this.limit) break;
+      this.held.delete(oldest);
+    }
+    return entry.memo;
+  }
+
+  forget(document: string): void {
+    this.held.delete(document);
+  }
+
+  clear(): void {
+    this.held.clear();
+  }
+}

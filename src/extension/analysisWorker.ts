@@ -6,7 +6,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { analyzeDocument } from '../core/analyze';
-import { BlockMemo } from '../core/blockMemo';
+import { DocumentMemos } from '../core/blockMemo';
 import type { AnalyzeOptions } from '../core/types';
 
 /** Which document a request is for and a fingerprint of the options its memo was made with. */
@@ -29,32 +29,19 @@ export type WorkerRequest = AnalysisRequest | { kind: 'forget'; document: string
 export type AnalysisReply = { id: number; ok: true; analysis: ReturnType<typeof analyzeDocument> } | { id: number; ok: false; error: string };
 
 /**
- * Memos of the documents analysed here, most recently used last. Bounded because the host's
- * `forget` can be missed (a worker restarted after a crash never heard of earlier documents).
+ * Memos of the documents analysed here. Bounded because the host's `forget` can be missed (a
+ * worker restarted after a crash never heard of earlier documents).
  */
-const MAX_MEMOS = 8;
-const memos = new Map<string, { options: string; memo: BlockMemo }>();
-
-function memoFor(key: MemoKey): BlockMemo {
-  const held = memos.get(key.document);
-  memos.delete(key.document);
-  const entry = held?.options === key.options ? held : { options: key.options, memo: new BlockMemo() };
-  memos.set(key.document, entry);
-  for (const oldest of memos.keys()) {
-    if (memos.size <= MAX_MEMOS) break;
-    memos.delete(oldest);
-  }
-  return entry.memo;
-}
+const memos = new DocumentMemos(8);
 
 parentPort?.on('message', (req: WorkerRequest) => {
   if (req.kind === 'forget') {
-    memos.delete(req.document);
+    memos.forget(req.document);
     return;
   }
   let reply: AnalysisReply;
   try {
-    const memo = req.memoKey ? memoFor(req.memoKey) : undefined;
+    const memo = req.memoKey ? memos.for(req.memoKey.document, req.memoKey.options) : undefined;
     reply = { id: req.id, ok: true, analysis: analyzeDocument(req.path, req.text, req.options, memo) };
   } catch (e) {
     reply = { id: req.id, ok: false, error: e instanceof Error ? e.message : String(e) };

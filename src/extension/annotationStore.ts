@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import { analyzeDocument } from '../core/analyze';
-import { BlockMemo } from '../core/blockMemo';
+import { DocumentMemos, type BlockMemo } from '../core/blockMemo';
 import { reanchorAll } from '../core/annotations/anchor';
 import { applyContentChangesToSidecar } from '../core/annotations/edits';
 import { mergeSidecars } from '../core/annotations/merge';
@@ -118,10 +118,9 @@ export class AnnotationStore implements vscode.Disposable {
   private readonly analyses = new Map<string, CachedAnalysis>();
   /**
    * Per open document, the block-local results of its last analyses (core/blockMemo.ts): after
-   * an edit only the touched paragraphs are analysed again. Tied to the options they were made
-   * with; a memo made with other patterns or another corpus is replaced, not reused.
+   * an edit only the touched paragraphs are analysed again. Forgotten when the document closes.
    */
-  private readonly memos = new Map<string, { optionsKey: string; memo: BlockMemo }>();
+  private readonly memos = new DocumentMemos();
   private readonly entriesCache = new Map<string, { key: string; entries: Entry[]; orphans: SidecarAnnotation[] }>();
   private readonly typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -201,20 +200,11 @@ export class AnnotationStore implements vscode.Disposable {
         this.analyseOffThread(document.uri, fresh, path, text, options, memoKey);
         return fresh;
       }
-      analysis = this.analyseHere(path, document.version, text, options, this.memoFor(memoKey));
+      analysis = this.analyseHere(path, document.version, text, options, this.memos.for(memoKey.document, memoKey.options));
     }
     const fresh = { version: document.version, text, map, analysis, tooLarge };
     this.analyses.set(key, fresh);
     return fresh;
-  }
-
-  /** The document's memo for analyses made with these options (a fresh one if they changed). */
-  private memoFor(key: MemoKey): BlockMemo {
-    const held = this.memos.get(key.document);
-    if (held?.optionsKey === key.options) return held.memo;
-    const memo = new BlockMemo();
-    this.memos.set(key.document, { optionsKey: key.options, memo });
-    return memo;
   }
 
   private analyseHere(path: string, version: number, text: string, options: AnalyzeOptions, memo?: BlockMemo): DocumentAnalysis {
@@ -260,7 +250,7 @@ export class AnnotationStore implements vscode.Disposable {
       if (!stillWanted()) return;
       // No worker here (web extension host) or it failed: analyse on this thread, as before.
       this.log.warn(`Analysis worker unavailable (${e instanceof Error ? e.message : String(e)}); analysing ${path} in the extension host.`);
-      adoptLogged(this.analyseHere(path, pending.version, text, options, this.memoFor(memoKey)));
+      adoptLogged(this.analyseHere(path, pending.version, text, options, this.memos.for(memoKey.document, memoKey.options)));
     });
   }
 
@@ -735,7 +725,7 @@ export class AnnotationStore implements vscode.Disposable {
   private onClosed(document: vscode.TextDocument): void {
     const key = document.uri.toString();
     this.analyses.delete(key);
-    this.memos.delete(key);
+    this.memos.forget(key);
     this.offThread.forget(key);
     this.entriesCache.delete(key);
     const s = this.states.get(key);

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyzeDocument } from '../../src/core/analyze';
-import { BlockMemo } from '../../src/core/blockMemo';
+import { BlockMemo, DocumentMemos } from '../../src/core/blockMemo';
 import { checkPatterns } from '../../src/core/settings/regexSafety';
 import type { AnalyzeOptions } from '../../src/core/types';
 
@@ -114,5 +114,20 @@ describe('incremental analysis with a BlockMemo', () => {
     ];
     const memo = new BlockMemo();
     for (const text of texts) assert.deepEqual(analyzeDocument('a.txt', text, {}, memo), analyzeDocument('a.txt', text));
+  });
+
+  it('keeps one memo per document and options, the least recently used dropped past the limit', () => {
+    const memos = new DocumentMemos(2);
+    const a = memos.for('a', 'x');
+    assert.equal(memos.for('a', 'x'), a, 'same document and options: same memo');
+    assert.notEqual(memos.for('a', 'y'), a, 'other options: a fresh memo');
+    const a2 = memos.for('a', 'y');
+    const b = memos.for('b', 'y');
+    memos.for('a', 'y'); // a is now the most recently used
+    memos.for('c', 'y'); // over the limit: b goes
+    assert.equal(memos.for('a', 'y'), a2);
+    assert.notEqual(memos.for('b', 'y'), b);
+    memos.forget('a');
+    assert.notEqual(memos.for('a', 'y'), a2);
   });
 });
