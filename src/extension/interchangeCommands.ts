@@ -22,6 +22,7 @@ import {
   relativeIri,
   detectedCuesOf,
   type ExportFormat,
+  type ImportedAnnotations,
 } from '../core/interchange';
 import type { AnnotationStore } from './annotationStore';
 import { registerGuardedCommand } from './commandBoundary';
@@ -235,25 +236,49 @@ async function importBratCommand(deps: InterchangeDeps, args: ImportBratArgs): P
     const raw = await vscode.workspace.fs.readFile(textUri);
     const textHadBom = raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf;
     const imported = fromBrat(ann, document.getText(), { sourceName: textName, textHadBom });
-    let outcome: ReturnType<typeof mergeImport> | undefined;
-    // The store's sidecar is already anchored on the document's text; the store sets the hash on save.
-    const saved = await deps.store.update(document, (sidecar) => {
-      outcome = mergeImport(sidecar, imported, sidecar.source.path, sidecar.source.sha256);
-      return outcome.sidecar;
-    });
-    for (const w of imported.warnings) deps.log.warn(`${vscode.workspace.asRelativePath(annUri)}: ${w}`);
-    const result: ImportResult = {
-      source: textUri.toString(),
-      added: outcome?.added.length ?? 0,
-      alreadyPresent: outcome?.alreadyPresent.length ?? 0,
-      warnings: imported.warnings,
-    };
-    results.push(result);
-    const summary = `${vscode.workspace.asRelativePath(annUri)}: ${result.added} annotation${result.added === 1 ? '' : 's'} imported, ${result.alreadyPresent} already present${imported.warnings.length ? ` (${imported.warnings.length} warnings in the Source Annotator log)` : ''}.`;
-    if (saved) void vscode.window.showInformationMessage(summary);
-    else void vscode.window.showWarningMessage(`${summary} The sidecar could not be saved yet; the import is kept and saving will be retried.`);
+    const from = vscode.workspace.asRelativePath(annUri);
+    results.push(
+      await saveImport(
+        deps,
+        document,
+        imported,
+        from,
+        (r) => `${from}: ${r.added} annotation${r.added === 1 ? '' : 's'} imported, ${r.alreadyPresent} already present${imported.warnings.length ? ` (${imported.warnings.length} warnings in the Source Annotator log)` : ''}.`,
+      ),
+    );
   }
   return results;
+}
+
+/**
+ * Merges imported annotations into the document's sidecar through the store (never over a
+ * corrupt file, atomic, merged on outside change), logs the import's warnings under `from`,
+ * and tells the user what `summary` says, adding that saving will be retried if it failed.
+ */
+async function saveImport(
+  deps: InterchangeDeps,
+  document: vscode.TextDocument,
+  imported: ImportedAnnotations,
+  from: string,
+  summary: (result: ImportResult) => string,
+): Promise<ImportResult> {
+  let outcome: ReturnType<typeof mergeImport> | undefined;
+  // The store's sidecar is already anchored on the document's text; the store sets the hash on save.
+  const saved = await deps.store.update(document, (sidecar) => {
+    outcome = mergeImport(sidecar, imported, sidecar.source.path, sidecar.source.sha256);
+    return outcome.sidecar;
+  });
+  for (const w of imported.warnings) deps.log.warn(`${from}: ${w}`);
+  const result: ImportResult = {
+    source: document.uri.toString(),
+    added: outcome?.added.length ?? 0,
+    alreadyPresent: outcome?.alreadyPresent.length ?? 0,
+    warnings: imported.warnings,
+  };
+  const message = summary(result);
+  if (saved) void vscode.window.showInformationMessage(message);
+  else void vscode.window.showWarningMessage(`${message} The sidecar could not be saved yet; the import is kept and saving will be retried.`);
+  return result;
 }
 
 /**
@@ -318,18 +343,8 @@ async function importW3cCommand(deps: InterchangeDeps, args: ImportW3cArgs): Pro
       }
       const document = await vscode.workspace.openTextDocument(uri);
       const imported = fromW3C(items, document.getText());
-      let outcome: ReturnType<typeof mergeImport> | undefined;
-      const saved = await deps.store.update(document, (sidecar) => {
-        outcome = mergeImport(sidecar, imported, sidecar.source.path, sidecar.source.sha256);
-        return outcome.sidecar;
-      });
-      for (const w of imported.warnings) deps.log.warn(`${name}: ${w}`);
-      const result: ImportResult = { source: target, added: outcome?.added.length ?? 0, alreadyPresent: outcome?.alreadyPresent.length ?? 0, warnings: imported.warnings };
-      results.push(result);
       const orphans = imported.orphans.length ? `, ${imported.orphans.length} not found in the text (kept as orphans)` : '';
-      const summary = `${name} → ${vscode.workspace.asRelativePath(uri)}: ${result.added} imported, ${result.alreadyPresent} already present${orphans}.`;
-      if (saved) void vscode.window.showInformationMessage(summary);
-      else void vscode.window.showWarningMessage(`${summary} The sidecar could not be saved yet; the import is kept and saving will be retried.`);
+      results.push(await saveImport(deps, document, imported, name, (r) => `${name} → ${vscode.workspace.asRelativePath(uri)}: ${r.added} imported, ${r.alreadyPresent} already present${orphans}.`));
     }
   }
   return results;
