@@ -5,7 +5,7 @@
  * overwritten and writes are atomic here too.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -29,7 +29,7 @@ import {
   type ImportedAnnotations,
 } from '../core/interchange';
 import { openSidecar, SidecarBlockedError, SidecarWriteError } from './sidecarNode';
-import { collectSourceFiles, displayPath, readSourceFile, UserInputError } from './sourceFiles';
+import { collectSourceFiles, displayPath, readSourceFile, statInput, UserInputError } from './sourceFiles';
 
 type Writer = (s: string) => void;
 
@@ -223,13 +223,7 @@ function sha256Of(text: string): string {
 function inputsWithExtension(inputs: string[], extension: string): string[] {
   const files: string[] = [];
   for (const input of inputs) {
-    let st;
-    try {
-      st = statSync(input);
-    } catch {
-      throw new UserInputError(`${input}: no such file or directory`);
-    }
-    if (st.isDirectory()) {
+    if (statInput(input).isDirectory()) {
       const found = readdirSync(input).filter((n) => n.toLowerCase().endsWith(extension)).sort().map((n) => join(input, n));
       if (found.length === 0) throw new UserInputError(`${input}: directory contains no ${extension} files`);
       files.push(...found);

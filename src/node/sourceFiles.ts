@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, type Stats } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { decodeSource, MAX_SOURCE_BYTES } from '../core/text/decode';
 
@@ -8,16 +8,20 @@ export const SOURCE_EXTENSIONS = ['.txt', '.md', '.markdown', '.text'];
 /** A problem with a path the user named; the CLI prints `message` and exits non-zero. */
 export class UserInputError extends Error {}
 
+/** The file system entry of a path the user named; a missing one is a `UserInputError`. */
+export function statInput(input: string): Stats {
+  try {
+    return statSync(input);
+  } catch {
+    throw new UserInputError(`${input}: no such file or directory`);
+  }
+}
+
 /** Expands files and directories (recursively, skipping dot-folders and node_modules) to source files. */
 export function collectSourceFiles(inputs: readonly string[]): string[] {
   const files: string[] = [];
   for (const input of inputs) {
-    let st;
-    try {
-      st = statSync(input);
-    } catch {
-      throw new UserInputError(`${input}: no such file or directory`);
-    }
+    const st = statInput(input);
     if (st.isDirectory()) {
       const found = walk(input);
       if (found.length === 0) {
